@@ -1,0 +1,3 @@
+module github.com/watchwire/watchwire/pkg/screening
+
+go 1.26
