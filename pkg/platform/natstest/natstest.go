@@ -1,0 +1,59 @@
+// Package natstest runs an in-process NATS server with JetStream for tests:
+// a real broker, started in tens of milliseconds, gone at test cleanup.
+package natstest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Start runs a NATS server with JetStream storing in a fresh t.TempDir(),
+// on a free loopback port, and shuts it down at cleanup.
+func Start(t testing.TB) *server.Server {
+	t.Helper()
+	return StartAt(t, t.TempDir(), -1)
+}
+
+// StartAt runs a NATS server with JetStream storing in dir, on port (-1:
+// any free port), and shuts it down at cleanup. Starting a second server on
+// the same dir and port after Shutdown is a broker restart: what JetStream
+// stored survives, and clients reconnect to the same URL.
+func StartAt(t testing.TB, dir string, port int) *server.Server {
+	t.Helper()
+	s, err := server.NewServer(&server.Options{
+		Host: "127.0.0.1", Port: port, JetStream: true, StoreDir: dir,
+		NoLog: true, NoSigs: true, DisableJetStreamBanner: true,
+	})
+	if err != nil {
+		t.Fatalf("natstest: new server: %v", err)
+	}
+	s.Start()
+	t.Cleanup(func() {
+		s.Shutdown()
+		s.WaitForShutdown()
+	})
+	if !s.ReadyForConnections(10 * time.Second) {
+		t.Fatal("natstest: server not ready for connections within 10s")
+	}
+	return s
+}
+
+// Connect connects to s and returns the connection and its JetStream; the
+// connection is closed at cleanup.
+func Connect(t testing.TB, s *server.Server) (*nats.Conn, jetstream.JetStream) {
+	t.Helper()
+	nc, err := nats.Connect(s.ClientURL())
+	if err != nil {
+		t.Fatalf("natstest: connect to %s: %v", s.ClientURL(), err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatalf("natstest: jetstream: %v", err)
+	}
+	return nc, js
+}
