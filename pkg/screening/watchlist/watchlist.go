@@ -54,6 +54,10 @@ type Entity struct {
 	Aliases  []Alias    `json:"aliases,omitempty"`
 	Programs []string   `json:"programs,omitempty"`
 	Parts    *NameParts `json:"parts,omitempty"` // persons only, where the source gives them
+	// Countries the source links the entry to (addresses, nationality,
+	// flag), as the source spells them: OFAC gives names ("Russia"),
+	// OpenSanctions ISO codes ("ru"). Context for a match, not a name.
+	Countries []string `json:"countries,omitempty"`
 }
 
 // Counts summarises a loaded list.

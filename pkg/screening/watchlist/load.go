@@ -1,0 +1,75 @@
+package watchlist
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Spec kinds: a spec is KIND:PATH.
+const (
+	KindOFAC          = "ofac"          // ofac:DIR, OFAC's legacy SDN CSV files sdn.csv, alt.csv, add.csv (each may be .csv.gz)
+	KindOpenSanctions = "opensanctions" // opensanctions:FILE, targets.simple.csv or entities.ftm.json (may be .gz)
+	KindCSV           = "csv"           // csv:FILE, a firm's own list: id,name,schema,aliases,programs (may be .gz)
+)
+
+const specHelp = "want ofac:DIR, opensanctions:FILE or csv:FILE"
+
+// Load reads the watchlist that spec names:
+//
+//	ofac:DIR            OFAC's legacy SDN CSV files DIR/sdn.csv, alt.csv and add.csv
+//	opensanctions:FILE  an OpenSanctions targets.simple.csv or entities.ftm.json
+//	csv:FILE            a firm's own list, with header id,name,schema,aliases,programs
+//
+// Any file may be gzipped. A file that cannot be read, or that is not
+// what the spec says, is refused with a *LoadError naming the file, the
+// line and what is wrong there.
+func Load(ctx context.Context, spec string) (*List, error) {
+	spec = strings.TrimSpace(spec)
+	kind, path, _ := strings.Cut(spec, ":")
+	if path == "" {
+		return nil, &LoadError{Source: spec, Reason: specHelp}
+	}
+	var l *List
+	var err error
+	switch kind {
+	case KindOFAC:
+		l, err = loadOFAC(ctx, spec, path)
+	case KindOpenSanctions:
+		l, err = loadOpenSanctions(ctx, spec, path)
+	case KindCSV:
+		l, err = loadCSV(ctx, spec, path)
+	default:
+		return nil, &LoadError{Source: spec, Reason: fmt.Sprintf("unknown list kind %q: %s", kind, specHelp)}
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.Source, l.LoadedAt = spec, time.Now()
+	return l, nil
+}
+
+// LoadAll loads each spec in turn (see Load) and stops at the first
+// error. Two lists with the same name are refused: matches and metrics
+// tell lists apart by name.
+func LoadAll(ctx context.Context, specs []string) ([]*List, error) {
+	if len(specs) == 0 {
+		return nil, errors.New("watchlist: no lists to load: " + specHelp)
+	}
+	lists := make([]*List, 0, len(specs))
+	bySpec := map[string]string{} // list name -> spec
+	for _, spec := range specs {
+		l, err := Load(ctx, spec)
+		if err != nil {
+			return nil, err
+		}
+		if prev, dup := bySpec[l.Name]; dup {
+			return nil, fmt.Errorf("watchlist: %s and %s are both named %q: rename one file", prev, l.Source, l.Name)
+		}
+		bySpec[l.Name] = l.Source
+		lists = append(lists, l)
+	}
+	return lists, nil
+}
