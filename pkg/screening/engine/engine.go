@@ -1,49 +1,71 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
 
-// Engine screens documents against watchlists. PLACEHOLDER implementation
-// (exact case-insensitive primary-name substring) until the real index lands.
+// Engine screens documents against watchlists.
 type Engine struct {
-	entities []watchlist.Entity
-	versions []string
+	ix      *index
+	version string
+	lists   []*watchlist.List
+	pool    sync.Pool // *scan
 }
 
-// New builds an engine over the given lists.
+// New builds an engine over the given lists. The lists must not change
+// afterwards.
 func New(lists ...*watchlist.List) (*Engine, error) {
-	e := &Engine{}
-	for _, l := range lists {
-		e.entities = append(e.entities, l.Entities...)
-		e.versions = append(e.versions, l.Version)
+	dict, err := loadDictionary(englishGz)
+	if err != nil {
+		return nil, err
 	}
+	proper, err := loadDictionary(properGz)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	versions := make([]string, 0, len(lists))
+	for _, l := range lists {
+		if l == nil {
+			return nil, fmt.Errorf("engine: nil watchlist")
+		}
+		n += len(l.Entities)
+		versions = append(versions, l.Name+"@"+l.Version)
+	}
+	b := newBuilder(dict, proper, n)
+	for _, l := range lists {
+		for i := range l.Entities {
+			b.addEntity(&l.Entities[i])
+		}
+	}
+	e := &Engine{ix: b.freeze(), version: strings.Join(versions, ","), lists: lists}
+	e.pool.New = func() any { return new(scan) }
 	return e, nil
 }
 
-// Version identifies the lists the engine was built from.
-func (e *Engine) Version() string { return strings.Join(e.versions, "+") }
+// Version identifies the lists the engine was built from: "name@digest"
+// for each list, joined by commas.
+func (e *Engine) Version() string { return e.version }
 
-// Screen returns the entries the document names with a score of at least minScore.
+// Lists returns the lists the engine was built from.
+func (e *Engine) Lists() []*watchlist.List { return e.lists }
+
+// Screen returns the entries that the document names with a score of at
+// least minScore, ordered by their first mention. It is safe for
+// concurrent use.
 func (e *Engine) Screen(doc Document, minScore float64) []Match {
-	var out []Match
-	for _, ent := range e.entities {
-		var m *Match
-		for _, f := range doc.Fields {
-			i := strings.Index(strings.ToLower(f.Text), strings.ToLower(ent.Name))
-			if i < 0 {
-				continue
-			}
-			if m == nil {
-				m = &Match{EntityID: ent.ID, List: ent.List, Schema: ent.Schema, Name: ent.Name, Programs: ent.Programs, Score: 1, Kind: "exact"}
-			}
-			m.Mentions = append(m.Mentions, Mention{Field: f.Name, Start: i, End: i + len(ent.Name), Text: f.Text[i : i+len(ent.Name)]})
-		}
-		if m != nil && m.Score >= minScore {
-			out = append(out, *m)
-		}
+	s := e.pool.Get().(*scan)
+	defer e.pool.Put(s)
+	s.reset(e.ix, doc)
+	for f := range doc.Fields {
+		s.scanField(f)
 	}
-	return out
+	if len(s.hits) == 0 {
+		return nil
+	}
+	return s.resolve(minScore)
 }

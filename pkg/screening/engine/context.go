@@ -1,0 +1,74 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/watchwire/watchwire/pkg/screening/watchlist"
+)
+
+// programTopics maps a sanctions program (by prefix) to words that an
+// article about one of its targets is likely to use. A match whose name is
+// common needs one of them; an off-topic article without them is most
+// likely about a namesake.
+var programTopics = []struct {
+	prefix string
+	words  string
+}{
+	{"RUSSIA", "russia russian russians kremlin moscow putin ukraine ukrainian sanctions sanctioned war invasion oligarch"},
+	{"UKRAINE", "russia russian kremlin moscow ukraine ukrainian crimea separatist donetsk luhansk sanctions"},
+	{"CAATSA", "russia russian kremlin moscow sanctions"},
+	{"MAGNIT", "russia russian kremlin moscow chechnya chechen human rights sanctions"},
+	{"BELARUS", "belarus belarusian minsk lukashenko sanctions"},
+	{"IRAN", "iran iranian tehran irgc revolutionary guard islamic republic sanctions nuclear"},
+	{"IRGC", "iran iranian tehran irgc revolutionary guard quds"},
+	{"IFSR", "iran iranian tehran"},
+	{"SDGT", "terror terrorist terrorists terrorism militant militants militia attack attacks jihad jihadist islamist hamas hezbollah gaza israel israeli lebanon lebanese syria iraq yemen houthi somalia afghanistan taliban qaeda isis extremist killed strike"},
+	{"FTO", "terror terrorist terrorists terrorism militant militants militia attack attacks jihad jihadist islamist"},
+	{"SDNT", "cartel cartels drug drugs trafficking trafficker traffickers narco narcotics fentanyl cocaine heroin methamphetamine mexico mexican sinaloa colombia colombian dea kingpin"},
+	{"ILLICIT-DRUGS", "cartel cartels drug drugs trafficking trafficker narco fentanyl cocaine mexico mexican sinaloa dea"},
+	{"TCO", "cartel gang crime criminal organized transnational trafficking"},
+	{"VENEZUELA", "venezuela venezuelan caracas maduro chavez chavismo opposition election"},
+	{"DPRK", "north korea korean pyongyang kim missile nuclear"},
+	{"NKSPEA", "north korea korean pyongyang"},
+	{"SYRIA", "syria syrian damascus assad regime"},
+	{"CUBA", "cuba cuban havana castro"},
+	{"LIBYA", "libya libyan tripoli gaddafi qadhafi benghazi"},
+	{"GLOMAG", "corruption corrupt human rights abuse sanctions"},
+	{"CYBER", "hacker hackers hacking cyber ransomware malware"},
+	{"NPWMD", "nuclear missile weapons proliferation"},
+	{"SOMALIA", "somalia somali mogadishu shabaab"},
+	{"YEMEN", "yemen yemeni houthi houthis"},
+	{"IRAQ", "iraq iraqi baghdad"},
+	{"LEBANON", "lebanon lebanese hezbollah beirut"},
+	{"SUDAN", "sudan sudanese khartoum darfur"},
+	{"BALKANS", "balkans serbia bosnia kosovo"},
+	{"BURMA", "burma myanmar junta"},
+	{"NICARAGUA", "nicaragua nicaraguan ortega managua"},
+	{"HONGKONG", "hong kong china chinese beijing"},
+	{"HK-", "hong kong china chinese beijing security"},
+	{"CHINA", "china chinese beijing"},
+}
+
+// contextOf returns the hashes of the words that support a match of e:
+// the topics of its programs and the words of its title.
+func (b *builder) contextOf(e *watchlist.Entity) []uint64 {
+	var ws []string
+	for _, p := range e.Programs {
+		up := strings.ToUpper(p)
+		for _, t := range programTopics {
+			if strings.HasPrefix(up, t.prefix) {
+				ws = append(ws, strings.Fields(t.words)...)
+			}
+		}
+	}
+	out := make([]uint64, 0, len(ws))
+	seen := make(map[uint64]bool, len(ws))
+	for _, w := range ws {
+		h := hashKey([]byte(canonString(w)))
+		if !seen[h] {
+			seen[h] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}

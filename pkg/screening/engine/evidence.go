@@ -1,0 +1,111 @@
+package engine
+
+// Evidence the resolver reads from the document around a hit.
+
+// docWords returns the set of the document's word hashes.
+func (s *scan) docWords() map[uint64]struct{} {
+	n := 0
+	for f := range s.fields {
+		n += len(s.fields[f].toks)
+	}
+	m := make(map[uint64]struct{}, n)
+	for f := range s.fields {
+		for i := range s.fields[f].toks {
+			m[s.fields[f].toks[i].hash] = struct{}{}
+		}
+	}
+	return m
+}
+
+// countWords counts the document's words that are in set.
+func (s *scan) countWords(set map[string]bool) int {
+	n := 0
+	for f := range s.fields {
+		tz := &s.fields[f]
+		for i := range tz.toks {
+			if set[string(tz.key(&tz.toks[i]))] {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// contextCount counts the entity's context words that the document uses.
+func (s *scan) contextCount(ent int32, words map[uint64]struct{}) int {
+	n := 0
+	for _, h := range s.ix.entities[ent].context {
+		if _, ok := words[h]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// namesake reports whether the word before a hit is another person's given
+// name ("Ann Wagner", "Mike Johnson"): a capitalised word inside a
+// sentence that is not a title, an ordinary word, or a given name of the
+// listed person.
+func (s *scan) namesake(hi int, ent int32) bool {
+	h := s.hits[hi]
+	if h.ti == 0 {
+		return false
+	}
+	tz := &s.fields[h.field]
+	p := &tz.toks[h.ti-1]
+	if p.flags&tCap == 0 || p.flags&(tSentence|tPossess|tUpper) != 0 || p.end+1 < tz.toks[h.ti].start {
+		return false
+	}
+	key := string(tz.key(p))
+	if titleWords[key] || functionWords[key] || particles[key] || s.ix.dict.has(p.hash) {
+		return false
+	}
+	for _, g := range s.ix.entities[ent].given {
+		if g == p.hash {
+			return false
+		}
+	}
+	if s.ix.entities[ent].e.Schema != "Person" {
+		_, given := s.ix.givenNames[p.hash]
+		return given
+	}
+	return true
+}
+
+// anyNamesake reports whether any hit of the surname key in the document is
+// preceded by another person's given name: the document is then about that
+// person, and the surname alone means them.
+func (s *scan) anyNamesake(ent int32, key uint64) bool {
+	for hi := range s.hits {
+		h := s.hits[hi]
+		if surnameKey(&s.fields[h.field], h.ti, h.tj) == key && s.namesake(hi, ent) {
+			return true
+		}
+	}
+	return false
+}
+
+// surnameKey hashes the keys of toks[i:j] joined by spaces, as the index
+// hashes a surname.
+func surnameKey(tz *tokenizer, i, j int) uint64 {
+	h := uint64(14695981039346656037)
+	for k := i; k < j; k++ {
+		if k > i {
+			h ^= ' '
+			h *= 1099511628211
+		}
+		for _, c := range tz.key(&tz.toks[k]) {
+			h ^= uint64(c)
+			h *= 1099511628211
+		}
+	}
+	return h
+}
+
+// mostProminent reports whether ent is the one entity that news means by a
+// surname it shares with others (the one with a title, or to which the
+// others are linked).
+func (s *scan) mostProminent(ent int32, key uint64) bool {
+	best, ok := s.ix.surnameBest[key]
+	return ok && best == ent
+}

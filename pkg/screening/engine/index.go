@@ -1,0 +1,257 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/watchwire/watchwire/pkg/screening/watchlist"
+)
+
+// kind says how a name variant was derived from its entry; it becomes the
+// match's Kind.
+type kind uint8
+
+const (
+	kName    kind = iota // the listed name, in any order, legal form dropped
+	kPartial             // given name and surname, middle names or second surname left out
+	kAlias               // a strong alias (a.k.a., n.k.a.)
+	kFormer              // a former name (f.k.a.)
+	kWeak                // a weak alias: a nickname or short form
+	kSurname             // the surname alone
+)
+
+var kindNames = [...]string{"name", "name_partial", "alias", "former_name", "weak_alias", "surname"}
+
+func (k kind) String() string { return kindNames[k] }
+
+// Variant flags.
+const (
+	vSingle        uint16 = 1 << iota // one token
+	vAcronym                          // a short all-capitals name: the text must be in capitals too
+	vVessel                           // a vessel's name: needs a shipping word nearby
+	vAircraft                         // an aircraft's name: needs an aviation word nearby
+	vDictWord                         // a single token that is an ordinary English word
+	vCommon                           // every token is a common name or word: needs supporting context
+	vProper                           // a single token that is an English proper noun (a place, a brand)
+	vCommonSurname                    // a given name and a common surname: needs supporting context
+)
+
+// variant is one token sequence that names an entity.
+type variant struct {
+	entity   int32
+	kind     kind
+	ntok     uint8
+	flags    uint16
+	coverage float32 // share of the entity's name tokens the variant has
+}
+
+// entityInfo is what the resolver needs to know of an entity.
+type entityInfo struct {
+	e        *watchlist.Entity
+	given    []uint64 // hashes of every given-name token, of the name and its aliases
+	context  []uint64 // hashes of words that support a match: countries, program topics, title
+	surnames []uint64 // hashes of surname keys (for sharing across entities)
+	promin   float32  // prominence: a title, or other entries linked to it
+}
+
+// index maps token sequences to the variants they spell. It is a trie over
+// token hashes stored in one hash table keyed by (node, token hash); node
+// 0 is the root.
+type index struct {
+	trans    map[uint64]uint32
+	termOff  []uint32 // the variants ending at node n are terms[termOff[n]:termOff[n+1]]
+	terms    []int32
+	variants []variant
+	entities []entityInfo
+	first    bitset     // token hashes that can start a variant
+	dict     dictionary // ordinary English words
+	proper   dictionary // English proper nouns: places, famous names, brands
+	// surnameOwners counts the entities that have each surname key.
+	surnameOwners map[uint64]int32
+	// surnameBest is, for a surname several entities share, the one
+	// clearly more prominent than the others, if there is one.
+	surnameBest map[uint64]int32
+	givenNames  map[uint64]struct{} // given-name tokens of every listed person
+	nameTokens  map[uint64]int32    // how many entities use each token in a name
+}
+
+func transKey(node uint32, h uint64) uint64 {
+	if node == 0 {
+		return h
+	}
+	return h ^ (uint64(node)*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019)
+}
+
+// builder accumulates variants before the index is frozen.
+type builder struct {
+	ix      *index
+	nodes   uint32
+	pending map[uint32][]int32 // node -> variants ending there
+	tz      tokenizer
+	seen    map[string]bool // variant keys of the current entity, to skip repeats
+	keyBuf  []byte
+	hashBuf []uint64
+}
+
+func newBuilder(dict, proper dictionary, sizeHint int) *builder {
+	return &builder{
+		ix: &index{
+			trans:         make(map[uint64]uint32, sizeHint*4),
+			dict:          dict,
+			proper:        proper,
+			first:         newBitset(sizeHint * 16),
+			surnameOwners: make(map[uint64]int32),
+			surnameBest:   make(map[uint64]int32),
+			givenNames:    make(map[uint64]struct{}),
+			nameTokens:    make(map[uint64]int32),
+		},
+		pending: make(map[uint32][]int32, sizeHint*4),
+		seen:    make(map[string]bool),
+	}
+}
+
+// words tokenizes a name into canonical keys.
+func (b *builder) words(name string) []string {
+	b.tz.reset()
+	b.tz.tokenize(name)
+	out := make([]string, 0, len(b.tz.toks))
+	for i := range b.tz.toks {
+		out = append(out, string(b.tz.key(&b.tz.toks[i])))
+	}
+	return out
+}
+
+// add inserts one variant of entity ent.
+func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage float32) {
+	if len(toks) == 0 || len(toks) > 255 {
+		return
+	}
+	key := strings.Join(toks, " ")
+	if b.seen[key] {
+		return
+	}
+	b.seen[key] = true
+	if len(toks) == 1 {
+		flags |= vSingle
+		h := hashKey([]byte(toks[0]))
+		if b.ix.dict.has(h) {
+			flags |= vDictWord
+		}
+		if b.ix.proper.has(h) {
+			flags |= vProper
+		}
+	}
+	if allCommon(toks) {
+		flags |= vCommon
+	} else if k == kPartial && (commonNames[toks[len(toks)-1]] || commonNames[toks[0]] && len(toks) == 2) {
+		flags |= vCommonSurname
+	}
+	id := int32(len(b.ix.variants))
+	b.ix.variants = append(b.ix.variants, variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage})
+	node := uint32(0)
+	for i, t := range toks {
+		h := hashKey([]byte(t))
+		if i == 0 {
+			b.ix.first.set(h)
+		}
+		tk := transKey(node, h)
+		next, ok := b.ix.trans[tk]
+		if !ok {
+			b.nodes++
+			next = b.nodes
+			b.ix.trans[tk] = next
+		}
+		node = next
+	}
+	b.pending[node] = append(b.pending[node], id)
+}
+
+func allCommon(toks []string) bool {
+	for _, t := range toks {
+		if !commonNames[t] && !functionWords[t] && !particles[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// freeze lays the pending terminals out in CSR form.
+func (b *builder) freeze() *index {
+	ix := b.ix
+	ix.termOff = make([]uint32, b.nodes+2)
+	for n, vs := range b.pending {
+		ix.termOff[n+1] = uint32(len(vs))
+	}
+	for i := 1; i < len(ix.termOff); i++ {
+		ix.termOff[i] += ix.termOff[i-1]
+	}
+	ix.terms = make([]int32, ix.termOff[len(ix.termOff)-1])
+	for n, vs := range b.pending {
+		copy(ix.terms[ix.termOff[n]:], vs)
+	}
+	b.pending = nil
+	b.rankSurnames()
+	return ix
+}
+
+// terminals returns the variants that end at node n.
+func (ix *index) terminals(n uint32) []int32 {
+	return ix.terms[ix.termOff[n]:ix.termOff[n+1]]
+}
+
+// bitset is a one-hash Bloom filter over token hashes.
+type bitset struct {
+	bits []uint64
+	mask uint64
+}
+
+func newBitset(n int) bitset {
+	size := uint64(1 << 16)
+	for size < uint64(n) {
+		size <<= 1
+	}
+	return bitset{bits: make([]uint64, size/64), mask: size - 1}
+}
+
+func (s bitset) set(h uint64) {
+	i := (h >> 20) & s.mask
+	s.bits[i/64] |= 1 << (i % 64)
+}
+
+func (s bitset) has(h uint64) bool {
+	i := (h >> 20) & s.mask
+	return s.bits[i/64]&(1<<(i%64)) != 0
+}
+
+// rankSurnames finds, for each shared surname, the entity clearly more
+// prominent than the others that bear it.
+func (b *builder) rankSurnames() {
+	type top struct {
+		ent        int32
+		best, next float32
+	}
+	tops := make(map[uint64]*top)
+	for id := range b.ix.entities {
+		info := &b.ix.entities[id]
+		for _, h := range info.surnames {
+			if b.ix.surnameOwners[h] < 2 {
+				continue
+			}
+			t := tops[h]
+			if t == nil {
+				t = &top{ent: -1, best: -1, next: -1}
+				tops[h] = t
+			}
+			switch {
+			case info.promin > t.best:
+				t.next, t.best, t.ent = t.best, info.promin, int32(id)
+			case info.promin > t.next:
+				t.next = info.promin
+			}
+		}
+	}
+	for h, t := range tops {
+		if t.best > 0 && t.best > t.next {
+			b.ix.surnameBest[h] = t.ent
+		}
+	}
+}

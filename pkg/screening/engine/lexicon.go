@@ -1,0 +1,97 @@
+package engine
+
+// Word lists the engine's rules consult. They are small, fixed and written
+// for this purpose; the English dictionary is in words.go.
+
+// legalForms are tokens that mark a company's legal form. An
+// organisation's name is also indexed without them, so "Sovcomflot" finds
+// the listed "PAO SOVCOMFLOT" and "OAO X" finds "X JSC".
+var legalForms = wordSet(`pao oao zao ooo ao pjsc ojsc cjsc jsc llc ltd limited co corp corporation inc
+	incorporated gmbh ag sa sarl srl spa bv nv plc fze fzco fzc llp lp pte pvt sdn bhd kft ab oy
+	doo tov ltda cia sas eood ood company companies joint stock public closed open group holding holdings
+	the of and`)
+
+// particles are name particles that news often drops or writes lower case
+// ("Baghdadi" for "AL-BAGHDADI", "bin Laden").
+var particles = wordSet(`al el ad as ash at an ar az ul bin ibn bint abu abd de del della der di da dos das du la le van von`)
+
+// functionWords may be written in lower case inside a capitalised name.
+var functionWords = wordSet(`of the and for in on at de del la le al el bin ibn bint abu van von da das dos du di ul und y e et`)
+
+// titleWords precede a surname without being another person's given name
+// ("President Putin", "Gen. Soleimani").
+var titleWords = wordSet(`president presidents prime minister mr mrs ms miss dr gen general sen senator rep representative
+	gov governor king queen prince princess sheikh sheik shaykh ayatollah imam cleric commander leader chairman chief director
+	secretary ambassador judge justice colonel col lt capt captain admiral marshal sgt sergeant officer deputy vice
+	premier chancellor mayor pope saint st lord lady sir dame emir crown supreme speaker spokesman spokesperson
+	tycoon oligarch billionaire businessman magnate founder boss head ceo envoy lawmaker former late dictator strongman
+	russian iranian syrian venezuelan cuban chinese korean libyan lebanese palestinian israeli afghan somali yemeni iraqi
+	mexican colombian belarusian ukrainian chechen turkish saudi emirati qatari egyptian sudanese american british`)
+
+// placeWords after a name make it the name of a place, building or prize
+// ("Akhmat Kadyrov Mosque", "Putin Avenue"), not of the listed person.
+var placeWords = wordSet(`street st avenue ave road rd boulevard square bridge airport stadium arena mosque church cathedral
+	university school college academy hospital foundation prize award cup trophy center centre museum park tower hall
+	library institute palace hotel station district province region county city village mountain lake river`)
+
+// vesselWords near a vessel's name say that a ship is meant ("the tanker
+// Hawk"), not the ordinary word.
+var vesselWords = wordSet(`vessel vessels tanker tankers ship ships shipping cargo freighter ferry yacht boat imo flagged
+	crew port sailed sailing carrier tug hull docked maritime seized mv mt bulker container lng lpg oil barrels
+	shipment navy coast guard strait flag captain voyage superyacht superyachts yachts aboard shipyard
+	supertanker supertankers`)
+
+// aircraftWords near an aircraft's registration say that a plane is meant.
+var aircraftWords = wordSet(`aircraft plane planes jet jets airliner airline airlines flight flights cargo boeing airbus
+	ilyushin antonov tupolev registration registered tail airport landed flew helicopter`)
+
+// offTopicWords are what articles about a namesake tend to be about: sport
+// and entertainment. They count against an uncommon-context match.
+var offTopicWords = wordSet(`football soccer striker midfielder defender goalkeeper goal goals league club clubs coach
+	tournament match season team player players olympic olympics medal basketball baseball nba nfl
+	tennis golf cricket rugby boxing fighter ufc singer actor actress album song songs film movie
+	series netflix concert band rapper artist fashion chef restaurant novel author`)
+
+// commonNames are surnames and given names so widely shared that a
+// surname-only mention never identifies a listed person, and a full name
+// made only of them needs context to do so.
+var commonNames = wordSet(`smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez
+	wilson anderson thomas taylor moore jackson martin lee perez thompson white harris sanchez clark ramirez lewis
+	robinson walker young allen king wright scott torres nguyen hill flores green adams nelson baker hall rivera
+	campbell mitchell carter roberts gomez phillips evans turner diaz parker cruz edwards collins reyes stewart
+	morris morales murphy cook rogers gutierrez ortiz morgan cooper peterson bailey reed kelly howard ramos kim
+	cox ward richardson watson brooks chavez wood james bennett gray mendoza ruiz hughes price alvarez castillo
+	sanders patel myers long ross foster jimenez park choi jung kang cho yoon jang lim han oh seo shin kwon
+	wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang song xie
+	tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen
+	yao zhong khan ali ahmed ahmad hassan hasan hussein husain husayn mohamed mohammed muhammad mohammad ibrahim
+	abdullah abdallah omar umar yusuf youssef salem saleh salih mahmoud mahmud said saeed hamid hamed rahman karim
+	khalil khalid khaled nasser nasir aziz abbas jafar ismail mustafa mostafa osman othman suleiman sulaiman
+	singh kumar shah sharma gupta das ivanov petrov smirnov kuznetsov popov sokolov volkov novikov morozov
+	lebedev kozlov pavlov semenov egorov jose juan carlos luis miguel antonio jorge pedro maria ana rosa
+	john james robert michael david william richard joseph charles daniel paul mark george peter alex
+	sergei sergey vladimir alexander aleksandr andrei andrey dmitry dmitri igor ivan nikolai oleg viktor yuri`)
+
+func wordSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' || s[i] == '\n' || s[i] == '\t' {
+			if start >= 0 {
+				m[canonString(s[start:i])] = true
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	return m
+}
+
+// canonString returns the canonical key of one lower-case ASCII word.
+func canonString(w string) string {
+	b := []byte(w)
+	return string(b[:canon(b)])
+}

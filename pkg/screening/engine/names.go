@@ -1,0 +1,194 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/watchwire/watchwire/pkg/screening/watchlist"
+)
+
+// addEntity indexes every variant of an entity's names.
+func (b *builder) addEntity(e *watchlist.Entity) {
+	id := int32(len(b.ix.entities))
+	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e)}
+	clear(b.seen)
+	natural := e.List != "ofac" // OFAC writes "FAMILY, Given"; other lists write names in natural order
+	switch e.Schema {
+	case watchlist.Person:
+		b.addPerson(id, &info, e.Name, kName, natural)
+		for _, a := range e.Aliases {
+			b.addPerson(id, &info, a.Name, aliasKind(a.Strength), natural && a.Strength != watchlist.Weak)
+		}
+	default:
+		flags := uint16(0)
+		switch e.Schema {
+		case watchlist.Vessel:
+			flags = vVessel
+		case watchlist.Aircraft:
+			flags = vAircraft
+		}
+		b.addThing(id, e.Name, kName, flags)
+		for _, a := range e.Aliases {
+			b.addThing(id, a.Name, aliasKind(a.Strength), flags)
+		}
+	}
+	for _, t := range b.words(e.Name) {
+		b.ix.nameTokens[hashKey([]byte(t))]++
+	}
+	b.ix.entities = append(b.ix.entities, info)
+}
+
+func aliasKind(s watchlist.Strength) kind {
+	switch s {
+	case watchlist.Weak:
+		return kWeak
+	case watchlist.Formerly:
+		return kFormer
+	}
+	return kAlias
+}
+
+// splitPerson splits a person's name into given and family tokens. OFAC
+// writes "FAMILY, Given Middle"; a name without a comma is in natural order
+// when natural is set (surname last), and is otherwise taken whole.
+func (b *builder) splitPerson(name string, natural bool) (given, family []string, ok bool) {
+	if i := strings.IndexByte(name, ','); i >= 0 {
+		return b.words(name[i+1:]), b.words(name[:i]), true
+	}
+	w := b.words(name)
+	if !natural || len(w) < 2 {
+		return nil, w, false
+	}
+	return w[:len(w)-1], w[len(w)-1:], true
+}
+
+// addPerson indexes a person's name: both orders, given name and surname
+// without middle names or a second surname, and the surname alone.
+func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, natural bool) {
+	given, family, ok := b.splitPerson(name, natural)
+	if !ok {
+		b.add(id, k, family, 0, 1)
+		return
+	}
+	if len(given) == 0 {
+		b.add(id, k, family, 0, 1)
+		return
+	}
+	for _, g := range given {
+		h := hashKey([]byte(g))
+		info.given = append(info.given, h)
+		b.ix.givenNames[h] = struct{}{}
+	}
+	n := float32(len(given) + len(family))
+	partial := k
+	if k == kName {
+		partial = kPartial
+	}
+	b.add(id, k, concat(given, family), 0, 1)
+	b.add(id, k, concat(family, given), 0, 1)
+	g1 := given[:1]
+	if particles[g1[0]] && len(given) > 1 {
+		g1 = given[:2] // "Abu Bakr", not "Abu"
+	}
+	cov := func(toks int) float32 { return float32(toks) / n }
+	if len(given) > len(g1) {
+		b.add(id, partial, concat(g1, family), 0, cov(len(g1)+len(family)))
+		b.add(id, partial, concat(family, g1), 0, cov(len(g1)+len(family)))
+	}
+	bare := stripParticles(family)
+	if len(bare) < len(family) && len(bare) > 0 {
+		b.add(id, partial, concat(given, bare), 0, cov(len(given)+len(bare)))
+		b.add(id, partial, concat(g1, bare), 0, cov(len(g1)+len(bare)))
+	}
+	if len(bare) > 1 { // a second surname: "Ismael Zambada" for ZAMBADA GARCIA, Ismael
+		b.add(id, partial, concat(given, bare[:1]), 0, cov(len(given)+1))
+		b.add(id, partial, concat(g1, bare[:1]), 0, cov(len(g1)+1))
+	}
+	if k == kWeak {
+		return
+	}
+	b.addSurname(id, info, family)
+	if len(bare) < len(family) && len(bare) > 0 {
+		b.addSurname(id, info, bare)
+	}
+	if len(bare) > 1 {
+		b.addSurname(id, info, bare[:1])
+	}
+}
+
+func (b *builder) addSurname(id int32, info *entityInfo, sur []string) {
+	if len(sur) == 1 && len(sur[0]) < 3 {
+		return
+	}
+	key := strings.Join(sur, " ")
+	if b.seen[key] {
+		return
+	}
+	h := hashKey([]byte(key))
+	info.surnames = append(info.surnames, h)
+	b.ix.surnameOwners[h]++
+	b.add(id, kSurname, sur, 0, 0)
+}
+
+// addThing indexes an organisation's, vessel's or aircraft's name: as
+// listed, without its legal form, and without a leading "al-".
+func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
+	w := b.words(name)
+	if len(w) == 1 && len(w[0]) <= 2 {
+		return // "LH", "IG": too short to find in text
+	}
+	acr := uint16(0)
+	if len(w) == 1 && len(w[0]) <= 4 && flags == 0 && isAcronym(name) {
+		acr = vAcronym
+	}
+	b.add(id, k, w, flags|acr, 1)
+	core := stripLegal(w)
+	if len(core) > 0 && len(core) < len(w) {
+		b.add(id, k, core, flags, float32(len(core))/float32(len(w)))
+	}
+	if len(core) > 1 && (core[0] == "al" || core[0] == "el") {
+		b.add(id, k, core[1:], flags, float32(len(core)-1)/float32(len(w)))
+	}
+}
+
+// isAcronym reports whether a listed name is a short run of capitals.
+func isAcronym(name string) bool {
+	n := 0
+	for _, r := range name {
+		if r >= 'a' && r <= 'z' {
+			return false
+		}
+		if r >= 'A' && r <= 'Z' {
+			n++
+		}
+	}
+	return n > 0 && n <= 4
+}
+
+func concat(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	return append(append(out, a...), b...)
+}
+
+func stripParticles(w []string) []string {
+	for len(w) > 1 && particles[w[0]] {
+		w = w[1:]
+	}
+	return w
+}
+
+// stripLegal drops legal-form words from both ends of a name.
+func stripLegal(w []string) []string {
+	for len(w) > 0 && legalForms[w[0]] {
+		w = w[1:]
+	}
+	for len(w) > 0 && legalForms[w[len(w)-1]] {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// prominence ranks entries that share a surname: the one with a title
+// (a head of state, a minister) is the one news means by the surname alone.
+func prominence(e *watchlist.Entity) float32 {
+	return 0
+}

@@ -1,0 +1,136 @@
+package engine
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/watchwire/watchwire/pkg/screening/watchlist"
+)
+
+// repoRoot is the repository's root, three levels above this package.
+const repoRoot = "../../.."
+
+// ofacEngine loads the bundled OFAC list once for the tests in this package.
+var ofacEngine = sync.OnceValues(func() (*Engine, error) {
+	l, err := watchlist.Load(context.Background(), "ofac:"+filepath.Join(repoRoot, "data", "ofac"))
+	if err != nil {
+		return nil, err
+	}
+	return New(l)
+})
+
+func mustOFAC(t testing.TB) *Engine {
+	t.Helper()
+	e, err := ofacEngine()
+	if err != nil {
+		t.Fatalf("building the engine over the bundled OFAC list: %v", err)
+	}
+	return e
+}
+
+// labelled is an article with the set of entities it mentions.
+type labelled struct {
+	ID     string   `json:"id"`
+	Title  string   `json:"title"`
+	Body   string   `json:"body"`
+	Expect []string `json:"expect"`
+	Note   string   `json:"note"`
+}
+
+func readLabelled(t testing.TB, path string) []labelled {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("opening the labelled corpus: %v", err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for n := 1; sc.Scan(); n++ {
+		var a labelled
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatalf("%s:%d: %v", path, n, err)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// scorecard counts (article, entity) pairs.
+type scorecard struct {
+	tp, fp, fn int
+	errors     []string
+}
+
+func (s *scorecard) precision() float64 { return ratio(s.tp, s.tp+s.fp) }
+func (s *scorecard) recall() float64    { return ratio(s.tp, s.tp+s.fn) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// grade screens one article and scores its matches against the labels.
+func (s *scorecard) grade(e *Engine, id, title, body string, expect []string, note string) {
+	doc := Document{ID: id, Fields: []Field{{Name: "title", Text: title}, {Name: "body", Text: body}}}
+	got := map[string]Match{}
+	for _, m := range e.Screen(doc, DefaultMinScore) {
+		got[m.EntityID] = m
+	}
+	want := map[string]bool{}
+	for _, x := range expect {
+		want[x] = true
+	}
+	for x := range want {
+		if _, ok := got[x]; ok {
+			s.tp++
+		} else {
+			s.fn++
+			s.errors = append(s.errors, fmt.Sprintf("MISS %s %s (%s)", id, x, note))
+		}
+	}
+	for x, m := range got {
+		if !want[x] {
+			s.fp++
+			var ms []string
+			for _, mn := range m.Mentions {
+				ms = append(ms, mn.Text)
+			}
+			s.errors = append(s.errors, fmt.Sprintf("FP   %s %s %q %.2f %s %q", id, x, m.Name, m.Score, m.Kind, strings.Join(ms, " | ")))
+		}
+	}
+}
+
+func (s *scorecard) report(t *testing.T, name string) {
+	sort.Strings(s.errors)
+	for _, e := range s.errors {
+		t.Log(e)
+	}
+	t.Logf("%s: precision %.3f recall %.3f (tp %d, fp %d, fn %d)", name, s.precision(), s.recall(), s.tp, s.fp, s.fn)
+}
+
+// TestQualityFixtures measures precision and recall over the labelled
+// corpus in testdata/quality, written by us to cover every case of the
+// product's definition of a mention.
+func TestQualityFixtures(t *testing.T) {
+	e := mustOFAC(t)
+	var s scorecard
+	for _, a := range readLabelled(t, "testdata/quality/articles.jsonl") {
+		s.grade(e, a.ID, a.Title, a.Body, a.Expect, a.Note)
+	}
+	s.report(t, "fixtures")
+	if s.precision() < 0.9 || s.recall() < 0.9 {
+		t.Errorf("precision %.3f, recall %.3f: both must be at least 0.90", s.precision(), s.recall())
+	}
+}

@@ -1,0 +1,312 @@
+package engine
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// cand is one reading of a hit: the hit names the variant's entity.
+type cand struct {
+	hit     int
+	variant int32
+	score   float64
+	coref   bool // a surname standing for a person the document names in full
+}
+
+// entAgg gathers the candidates of one entity in one document.
+type entAgg struct {
+	entity int32
+	cands  []cand
+	ctx    int  // supporting context words in the document
+	strong bool // named by more than a surname
+}
+
+// resolve turns the hits of a document into matches: it scores each
+// reading, settles spans claimed by several entities, links surnames to
+// the people named in full, and drops what scores below minScore.
+func (s *scan) resolve(minScore float64) []Match {
+	words := s.docWords()
+	offTopic := s.countWords(offTopicWords)
+	aggs := s.group()
+	for _, a := range aggs {
+		a.ctx = s.contextCount(a.entity, words)
+		for i := range a.cands {
+			c := &a.cands[i]
+			if s.ix.variants[c.variant].kind != kSurname {
+				c.score = s.nameScore(a, c, offTopic)
+			}
+		}
+	}
+	s.settle(aggs, func(c *cand) bool { return s.ix.variants[c.variant].kind != kSurname })
+	s.shortForms(aggs)
+	for _, a := range aggs {
+		for _, c := range a.cands {
+			if c.score > 0 && c.score >= minScore && s.ix.variants[c.variant].kind != kSurname {
+				a.strong = true
+			}
+		}
+	}
+	strongAt := s.strongHits(aggs)
+	for _, a := range aggs {
+		for i := range a.cands {
+			c := &a.cands[i]
+			if s.ix.variants[c.variant].kind == kSurname {
+				c.score, c.coref = s.surnameScore(a, c, strongAt, offTopic)
+			}
+		}
+	}
+	return s.matches(aggs, minScore)
+}
+
+// group collects the candidates of each entity, in order of first hit.
+func (s *scan) group() []*entAgg {
+	byEnt := make(map[int32]*entAgg)
+	var aggs []*entAgg
+	for hi := range s.hits {
+		for _, vid := range s.hits[hi].variants {
+			ent := s.ix.variants[vid].entity
+			a := byEnt[ent]
+			if a == nil {
+				a = &entAgg{entity: ent}
+				byEnt[ent] = a
+				aggs = append(aggs, a)
+			}
+			a.cands = append(a.cands, cand{hit: hi, variant: vid})
+		}
+	}
+	return aggs
+}
+
+// nameScore scores a reading by more than a surname.
+func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
+	v := &s.ix.variants[c.variant]
+	var sc float64
+	switch v.kind {
+	case kName:
+		sc = 0.97
+	case kAlias:
+		sc = 0.94
+	case kFormer:
+		sc = 0.88
+	case kPartial:
+		sc = 0.78 + 0.17*float64(v.coverage)
+	case kWeak:
+		sc = 0.65 // a nickname alone is too weak; with the listing's context it will do
+		if v.flags&vSingle == 0 && a.ctx > 0 {
+			sc = 0.80
+		}
+	}
+	if v.flags&vSingle != 0 && v.kind != kWeak {
+		sc -= 0.05
+		if s.namesake(c.hit, a.entity) {
+			return 0 // "Ann Wagner": a person's surname, not the group
+		}
+	}
+	if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx == 0 {
+		sc *= 0.6 // "Mohammed Ali", "Julio Rodriguez": common names need the context of the listing
+	}
+	if v.flags&vProper != 0 && a.ctx == 0 {
+		sc *= 0.6 // "Wagner's Ring", "Siberia": a famous name or a place, unless the context is the listing's
+	}
+	if offTopic >= 2 && a.ctx == 0 {
+		sc *= 0.7 // a sports or arts story about a namesake
+	}
+	return sc
+}
+
+// surnameScore scores a surname standing alone: a person the document names
+// in full, or a distinctive surname in the context of the listing.
+func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic int) (float64, bool) {
+	if a.strong {
+		return 0.9, true
+	}
+	if strongAt[c.hit] > 0 {
+		return 0, false // the surname belongs to another named person
+	}
+	v := &s.ix.variants[c.variant]
+	h := s.hits[c.hit]
+	tz := &s.fields[h.field]
+	key := surnameKey(tz, h.ti, h.tj)
+	if s.ix.surnameOwners[key] > 1 && !s.mostProminent(a.entity, key) {
+		return 0, false
+	}
+	if v.flags&(vCommon|vDictWord) != 0 || a.ctx == 0 || offTopic >= 3 {
+		return 0, false
+	}
+	if v.flags&vSingle != 0 && tz.toks[h.ti].kend-tz.toks[h.ti].kstart < 4 {
+		return 0, false
+	}
+	if s.anyNamesake(a.entity, key) {
+		return 0, false
+	}
+	return 0.8 + 0.03*math.Min(float64(a.ctx), 3), false
+}
+
+// strongHits counts, for each hit, the entities named there by more than
+// a surname, or whose surname it is and who are named in full elsewhere.
+func (s *scan) strongHits(aggs []*entAgg) map[int]int {
+	m := make(map[int]int)
+	for _, a := range aggs {
+		if !a.strong {
+			continue
+		}
+		for _, c := range a.cands {
+			m[c.hit]++
+		}
+	}
+	return m
+}
+
+// settle gives a span claimed by several entities to the one the document
+// supports best: more mentions elsewhere, a fuller reading of its name,
+// more context. Where none stands out, all keep it with a lower score.
+func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
+	type claim struct {
+		a *entAgg
+		c *cand
+	}
+	byHit := make(map[int][]claim)
+	for _, a := range aggs {
+		for i := range a.cands {
+			c := &a.cands[i]
+			if c.score > 0 && eligible(c) {
+				byHit[c.hit] = append(byHit[c.hit], claim{a, c})
+			}
+		}
+	}
+	for hi, cl := range byHit {
+		if len(cl) < 2 {
+			continue
+		}
+		support := func(x claim) float64 {
+			other := 0
+			for _, c := range x.a.cands {
+				if c.hit != hi && c.score > 0 {
+					other++
+				}
+			}
+			v := &s.ix.variants[x.c.variant]
+			return float64(min(other, 3)) + float64(v.coverage) + 0.1*math.Min(float64(x.a.ctx), 3) + float64(s.ix.entities[x.a.entity].promin) + x.c.score/10
+		}
+		sort.SliceStable(cl, func(i, j int) bool { return support(cl[i]) > support(cl[j]) })
+		if support(cl[0])-support(cl[1]) >= 0.05 {
+			for _, x := range cl[1:] {
+				x.c.score = 0
+			}
+			continue
+		}
+		for _, x := range cl {
+			x.c.score *= 0.75
+		}
+	}
+}
+
+// matches builds the output from the candidates that scored.
+func (s *scan) matches(aggs []*entAgg, minScore float64) []Match {
+	var out []Match
+	for _, a := range aggs {
+		best, bestKind, n := 0.0, kind(0), 0
+		for _, c := range a.cands {
+			if c.score <= 0 {
+				continue
+			}
+			n++
+			if c.score > best && !c.coref {
+				best, bestKind = c.score, s.ix.variants[c.variant].kind
+			}
+		}
+		if best == 0 {
+			for _, c := range a.cands {
+				if c.score > best {
+					best, bestKind = c.score, s.ix.variants[c.variant].kind
+				}
+			}
+		}
+		score := math.Min(1, best+0.01*float64(min(n-1, 3)))
+		score = math.Round(score*1000) / 1000
+		if best == 0 || score < minScore {
+			continue
+		}
+		out = append(out, s.match(a, score, bestKind))
+	}
+	return out
+}
+
+func (s *scan) match(a *entAgg, score float64, k kind) Match {
+	e := s.ix.entities[a.entity].e
+	m := Match{EntityID: e.ID, List: e.List, Schema: e.Schema, Name: e.Name, Programs: e.Programs, Score: score, Kind: k.String()}
+	seen := make(map[int]bool)
+	for _, c := range a.cands {
+		if c.score <= 0 || seen[c.hit] {
+			continue
+		}
+		seen[c.hit] = true
+		h := s.hits[c.hit]
+		tz := &s.fields[h.field]
+		start, end := tz.toks[h.ti].start, tz.toks[h.tj-1].end
+		text := s.doc.Fields[h.field].Text
+		m.Mentions = append(m.Mentions, Mention{Field: s.doc.Fields[h.field].Name, Start: int(start), End: int(end), Text: text[start:end]})
+	}
+	return m
+}
+
+// shortForms gives a name that is part of a longer name of another entity
+// named in the document to that entity: after "Palestinian Islamic Jihad",
+// "Islamic Jihad" means the same group, not another that has it as alias.
+func (s *scan) shortForms(aggs []*entAgg) {
+	keys := make(map[int]string)
+	key := func(hi int) string {
+		k, ok := keys[hi]
+		if !ok {
+			h := s.hits[hi]
+			k = " " + tokenKeys(&s.fields[h.field], h.ti, h.tj) + " "
+			keys[hi] = k
+		}
+		return k
+	}
+	for _, a := range aggs {
+		for i := range a.cands {
+			c := &a.cands[i]
+			if c.score <= 0 || s.ix.variants[c.variant].kind == kSurname {
+				continue
+			}
+			if b, y := s.longerName(aggs, a, key(c.hit), key); b != nil {
+				c.score = 0
+				b.cands = append(b.cands, cand{hit: c.hit, variant: y.variant, score: y.score, coref: true})
+			}
+		}
+	}
+}
+
+// longerName finds another entity named in the document by a name that
+// contains k.
+func (s *scan) longerName(aggs []*entAgg, a *entAgg, k string, key func(int) string) (*entAgg, *cand) {
+	for _, b := range aggs {
+		if b == a {
+			continue
+		}
+		for i := range b.cands {
+			y := &b.cands[i]
+			if y.score <= 0 || y.coref || s.ix.variants[y.variant].kind == kSurname {
+				continue
+			}
+			if yk := key(y.hit); len(yk) > len(k) && strings.Contains(yk, k) {
+				return b, y
+			}
+		}
+	}
+	return nil, nil
+}
+
+// tokenKeys returns the canonical keys of toks[i:j] joined by spaces.
+func tokenKeys(tz *tokenizer, i, j int) string {
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i {
+			b.WriteByte(' ')
+		}
+		b.Write(tz.key(&tz.toks[k]))
+	}
+	return b.String()
+}

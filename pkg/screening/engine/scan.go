@@ -1,0 +1,199 @@
+package engine
+
+// scan is the working state of one Screen call, reused through a pool.
+type scan struct {
+	ix     *index
+	doc    Document
+	fields []tokenizer
+	hits   []hit
+}
+
+// hit is one span of a field that spells one or more variants.
+type hit struct {
+	field    int
+	ti, tj   int     // token range [ti, tj)
+	variants []int32 // the variants that passed the token-level checks
+}
+
+func (s *scan) reset(ix *index, doc Document) {
+	s.ix = ix
+	s.doc = doc
+	if cap(s.fields) < len(doc.Fields) {
+		s.fields = make([]tokenizer, len(doc.Fields))
+	}
+	s.fields = s.fields[:len(doc.Fields)]
+	s.hits = s.hits[:0]
+}
+
+// scanField finds the leftmost-longest variants in one field.
+func (s *scan) scanField(f int) {
+	tz := &s.fields[f]
+	tz.reset()
+	tz.tokenize(s.doc.Fields[f].Text)
+	toks := tz.toks
+	ix := s.ix
+	for i := 0; i < len(toks); i++ {
+		if !ix.first.has(toks[i].hash) {
+			continue
+		}
+		node := uint32(0)
+		var ends [8]struct {
+			j    int
+			node uint32
+		}
+		ne := 0
+		for j := i; j < len(toks); j++ {
+			next, ok := ix.trans[transKey(node, toks[j].hash)]
+			if !ok {
+				break
+			}
+			node = next
+			if ix.termOff[node] != ix.termOff[node+1] && ne < len(ends) {
+				ends[ne].j, ends[ne].node = j+1, node
+				ne++
+			}
+		}
+		for k := ne - 1; k >= 0; k-- { // longest first
+			if vs := s.accept(f, i, ends[k].j, ix.terminals(ends[k].node)); len(vs) > 0 {
+				s.hits = append(s.hits, hit{field: f, ti: i, tj: ends[k].j, variants: vs})
+				i = ends[k].j - 1
+				break
+			}
+		}
+	}
+}
+
+// accept returns the variants among vs that the words at toks[i:j] may
+// stand for, judged on the words alone: capitals, acronyms, ordinary words,
+// shipping or aviation words nearby, a place word after the name.
+func (s *scan) accept(f, i, j int, vs []int32) []int32 {
+	tz := &s.fields[f]
+	toks := tz.toks
+	if !capitalised(tz, i, j) {
+		return nil
+	}
+	if j < len(toks) && toks[j].flags&tCap != 0 && placeWords[string(tz.key(&toks[j]))] {
+		return nil // "Putin Avenue", "Kadyrov Mosque"
+	}
+	var out []int32
+	for _, id := range vs {
+		v := &s.ix.variants[id]
+		if v.flags&vAcronym != 0 && toks[i].flags&tUpper == 0 {
+			continue
+		}
+		if v.flags&vSingle != 0 {
+			if !s.singleOK(tz, i, v) {
+				continue
+			}
+			if v.kind != kSurname && s.ix.entities[v.entity].e.Schema != "Person" && inLongerName(tz, i) {
+				continue // "Alfa Laval", "Lake Baikal", "Tupolev Tu-204"
+			}
+		}
+		if v.flags&vVessel != 0 && !shipNear(tz, i, j, v.flags&vSingle != 0, vesselWords) {
+			continue
+		}
+		if v.flags&vAircraft != 0 && !shipNear(tz, i, j, false, aircraftWords) {
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// singleOK judges a one-word name: an ordinary English word is a name only
+// for a vessel or aircraft, written with a capital inside a sentence ("the
+// tanker Hawk"); a short word must be in capitals, like an acronym.
+func (s *scan) singleOK(tz *tokenizer, i int, v *variant) bool {
+	t := &tz.toks[i]
+	craft := v.flags&(vVessel|vAircraft) != 0
+	if t.flags&tDigit != 0 && t.kend-t.kstart < 4 {
+		return false
+	}
+	if v.flags&vDictWord != 0 {
+		return craft && t.flags&tSentence == 0 && t.flags&tCap != 0
+	}
+	if t.kend-t.kstart <= 3 && t.flags&tUpper == 0 && !craft {
+		return false
+	}
+	return true
+}
+
+// inLongerName reports whether the word at toks[i] is part of a longer
+// proper name: a capitalised word stands right before or after it inside a
+// sentence. Headlines in title case say nothing of the kind.
+func inLongerName(tz *tokenizer, i int) bool {
+	if tz.titleCase {
+		return false
+	}
+	toks := tz.toks
+	if i > 0 && adjacent(tz, i-1, i) {
+		p := &toks[i-1]
+		key := string(tz.key(p))
+		if p.flags&tCap != 0 && p.flags&(tSentence|tPossess) == 0 && !functionWords[key] && !particles[key] && !titleWords[key] {
+			return true
+		}
+	}
+	if i+1 < len(toks) && adjacent(tz, i, i+1) && toks[i].flags&tPossess == 0 {
+		n := &toks[i+1]
+		key := string(tz.key(n))
+		if n.flags&tCap != 0 && !functionWords[key] && !particles[key] {
+			return true
+		}
+	}
+	return false
+}
+
+// adjacent reports whether only a space or a hyphen separates toks[a] and toks[b].
+func adjacent(tz *tokenizer, a, b int) bool {
+	gap := tz.text[tz.toks[a].end:tz.toks[b].start]
+	return gap == " " || gap == "-"
+}
+
+// shipNear reports whether a word of set stands near toks[i:j]: for a
+// one-word name within three words before it or right after it ("the
+// tanker Snow", "Snow tanker"), for a longer name within ten words.
+func shipNear(tz *tokenizer, i, j int, single bool, set map[string]bool) bool {
+	if !single {
+		return near(tz, i, j, 10, set)
+	}
+	for k := max(0, i-3); k < i; k++ {
+		if set[string(tz.key(&tz.toks[k]))] {
+			return true
+		}
+	}
+	return j < len(tz.toks) && set[string(tz.key(&tz.toks[j]))]
+}
+
+// capitalised reports whether every word of toks[i:j] that is not a
+// function word starts with a capital (or is in a script without case).
+func capitalised(tz *tokenizer, i, j int) bool {
+	for k := i; k < j; k++ {
+		t := &tz.toks[k]
+		if t.flags&tCap != 0 {
+			continue
+		}
+		key := tz.key(t)
+		if functionWords[string(key)] || particles[string(key)] {
+			continue
+		}
+		if t.flags&tDigit != 0 || len(key) > 0 && key[0] >= 0x80 && tz.caseless(t) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// near reports whether a word of set occurs within w words of toks[i:j].
+func near(tz *tokenizer, i, j, w int, set map[string]bool) bool {
+	lo, hi := max(0, i-w), min(len(tz.toks), j+w)
+	for k := lo; k < hi; k++ {
+		if k >= i && k < j {
+			continue
+		}
+		if set[string(tz.key(&tz.toks[k]))] {
+			return true
+		}
+	}
+	return false
+}
