@@ -110,7 +110,7 @@ func (p *ofacParser) sdnRow(rec []string, line int) error {
 	if prev, dup := p.byNum[num]; dup {
 		return p.at.errorf(line, "ent_num %d is listed twice (also as %q)", num, p.list.Entities[prev].Name)
 	}
-	e := Entity{ID: "ofac-" + strconv.Itoa(num), List: ofacList, Name: ofacField(rec[1]), Programs: ofacPrograms(ofacField(rec[3]))}
+	e := Entity{ID: "ofac-" + strconv.Itoa(num), List: ofacList, Name: ofacField(rec[1]), Programs: ofacPrograms(ofacField(rec[3])), Title: ofacField(rec[4])}
 	if e.Name == "" {
 		return p.at.errorf(line, "SDN_Name is empty")
 	}
@@ -194,6 +194,7 @@ func (p *ofacParser) remarkAliases() {
 		if n := remarkAliases(r, func(name string, s Strength) { addAlias(e, name, s) }); n > 0 {
 			p.list.skip("sdn: unterminated alias in Remarks")
 		}
+		e.LinkedTo = remarkLinks(r)
 	}
 }
 

@@ -104,3 +104,25 @@ func closingQuote(s string) int {
 	}
 	return -1
 }
+
+// remarkLinks returns the names in the "Linked To: NAME;" clauses of OFAC
+// Remarks.
+func remarkLinks(remarks string) []string {
+	const marker = "Linked To: "
+	var out []string
+	for rest := remarks; ; {
+		i := strings.Index(rest, marker)
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len(marker):]
+		end := strings.IndexByte(rest, ';')
+		if end < 0 {
+			end = len(rest)
+		}
+		if name := strings.TrimSuffix(strings.TrimSpace(rest[:end]), "."); name != "" {
+			out = append(out, name)
+		}
+		rest = rest[end:]
+	}
+}

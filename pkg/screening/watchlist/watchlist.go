@@ -58,6 +58,12 @@ type Entity struct {
 	// flag), as the source spells them: OFAC gives names ("Russia"),
 	// OpenSanctions ISO codes ("ru"). Context for a match, not a name.
 	Countries []string `json:"countries,omitempty"`
+	// Title is the position the source gives a person ("President of
+	// the Russian Federation"), if any.
+	Title string `json:"title,omitempty"`
+	// LinkedTo names the entries the source links this one to (OFAC's
+	// "Linked To:" remarks), as the source writes their names.
+	LinkedTo []string `json:"linked_to,omitempty"`
 }
 
 // Counts summarises a loaded list.
