@@ -37,6 +37,7 @@ func New(lists ...*watchlist.List) (*Engine, error) {
 		versions = append(versions, l.Name+"@"+l.Version)
 	}
 	b := newBuilder(dict, proper, n)
+	b.inlinks = countLinks(lists)
 	for _, l := range lists {
 		for i := range l.Entities {
 			b.addEntity(&l.Entities[i])
@@ -45,6 +46,19 @@ func New(lists ...*watchlist.List) (*Engine, error) {
 	e := &Engine{ix: b.freeze(), version: strings.Join(versions, ","), lists: lists}
 	e.pool.New = func() any { return new(scan) }
 	return e, nil
+}
+
+// countLinks counts, for each listed name, the entries linked to it.
+func countLinks(lists []*watchlist.List) map[string]int {
+	m := make(map[string]int)
+	for _, l := range lists {
+		for i := range l.Entities {
+			for _, n := range l.Entities[i].LinkedTo {
+				m[strings.ToUpper(n)]++
+			}
+		}
+	}
+	return m
 }
 
 // Version identifies the lists the engine was built from: "name@digest"

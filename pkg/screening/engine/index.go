@@ -88,8 +88,7 @@ type builder struct {
 	pending map[uint32][]int32 // node -> variants ending there
 	tz      tokenizer
 	seen    map[string]bool // variant keys of the current entity, to skip repeats
-	keyBuf  []byte
-	hashBuf []uint64
+	inlinks map[string]int  // entries linked to each listed name
 }
 
 func newBuilder(dict, proper dictionary, sizeHint int) *builder {
@@ -142,7 +141,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 	}
 	if allCommon(toks) {
 		flags |= vCommon
-	} else if k == kPartial && (commonNames[toks[len(toks)-1]] || commonNames[toks[0]] && len(toks) == 2) {
+	} else if k == kPartial && commonNames[toks[len(toks)-1]] {
 		flags |= vCommonSurname
 	}
 	id := int32(len(b.ix.variants))

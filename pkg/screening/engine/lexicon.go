@@ -11,6 +11,12 @@ var legalForms = wordSet(`pao oao zao ooo ao pjsc ojsc cjsc jsc llc ltd limited 
 	doo tov ltda cia sas eood ood company companies joint stock public closed open group holding holdings
 	the of and`)
 
+// leadingForms are words of a legal form that stand only before the name
+// ("STATE CORPORATION ROSTEC", "FEDERAL STATE UNITARY ENTERPRISE X").
+var leadingForms = wordSet(`state federal unitary enterprise autonomous nonprofit non commercial organization
+	scientific research production association private liability municipal budgetary institution concern
+	limited`)
+
 // particles are name particles that news often drops or writes lower case
 // ("Baghdadi" for "AL-BAGHDADI", "bin Laden").
 var particles = wordSet(`al el ad as ash at an ar az ul bin ibn bint abu abd de del della der di da dos das du la le van von`)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"strings"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
@@ -9,7 +10,7 @@ import (
 // addEntity indexes every variant of an entity's names.
 func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
-	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e)}
+	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)])}
 	clear(b.seen)
 	natural := e.List != "ofac" // OFAC writes "FAMILY, Given"; other lists write names in natural order
 	switch e.Schema {
@@ -129,6 +130,25 @@ func (b *builder) addSurname(id int32, info *entityInfo, sur []string) {
 	b.add(id, kSurname, sur, 0, 0)
 }
 
+// mergeInitials joins runs of one-letter words ("S A" from "S.A.") into one.
+func mergeInitials(w []string) []string {
+	out := w[:0:0]
+	for i := 0; i < len(w); i++ {
+		if len(w[i]) == 1 && i+1 < len(w) && len(w[i+1]) == 1 {
+			j := i
+			var b strings.Builder
+			for ; j < len(w) && len(w[j]) == 1; j++ {
+				b.WriteString(w[j])
+			}
+			out = append(out, b.String())
+			i = j - 1
+			continue
+		}
+		out = append(out, w[i])
+	}
+	return out
+}
+
 // addThing indexes an organisation's, vessel's or aircraft's name: as
 // listed, without its legal form, and without a leading "al-".
 func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
@@ -141,7 +161,7 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 		acr = vAcronym
 	}
 	b.add(id, k, w, flags|acr, 1)
-	core := stripLegal(w)
+	core := stripLegal(mergeInitials(w))
 	if len(core) > 0 && len(core) < len(w) {
 		b.add(id, k, core, flags, float32(len(core))/float32(len(w)))
 	}
@@ -178,7 +198,7 @@ func stripParticles(w []string) []string {
 
 // stripLegal drops legal-form words from both ends of a name.
 func stripLegal(w []string) []string {
-	for len(w) > 0 && legalForms[w[0]] {
+	for len(w) > 1 && (legalForms[w[0]] || leadingForms[w[0]]) {
 		w = w[1:]
 	}
 	for len(w) > 0 && legalForms[w[len(w)-1]] {
@@ -187,8 +207,13 @@ func stripLegal(w []string) []string {
 	return w
 }
 
-// prominence ranks entries that share a surname: the one with a title
-// (a head of state, a minister) is the one news means by the surname alone.
-func prominence(e *watchlist.Entity) float32 {
-	return 0
+// prominence ranks entries: one with a title (a head of state, a
+// minister) or to which other entries are linked (a family's or a
+// network's head) is the one news means by a surname alone.
+func prominence(e *watchlist.Entity, inlinks int) float32 {
+	p := float32(math.Log2(1 + float64(inlinks)))
+	if e.Title != "" {
+		p++
+	}
+	return p
 }

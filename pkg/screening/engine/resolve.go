@@ -93,8 +93,13 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		sc = 0.78 + 0.17*float64(v.coverage)
 	case kWeak:
 		sc = 0.65 // a nickname alone is too weak; with the listing's context it will do
-		if v.flags&vSingle == 0 && a.ctx > 0 {
+		t := &s.fields[s.hits[c.hit].field].toks[s.hits[c.hit].ti]
+		switch {
+		case a.ctx == 0 || v.flags&vCommon != 0:
+		case v.flags&vSingle == 0:
 			sc = 0.80
+		case t.flags&tUpper != 0 && t.kend-t.kstart >= 3:
+			sc = 0.75 // an acronym in capitals: "FSB", "HTS"
 		}
 	}
 	if v.flags&vSingle != 0 && v.kind != kWeak {
@@ -130,6 +135,9 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic i
 	key := surnameKey(tz, h.ti, h.tj)
 	if s.ix.surnameOwners[key] > 1 && !s.mostProminent(a.entity, key) {
 		return 0, false
+	}
+	if s.ix.entities[a.entity].promin == 0 {
+		return 0, false // only a known figure is meant by a surname alone
 	}
 	if v.flags&(vCommon|vDictWord) != 0 || a.ctx == 0 || offTopic >= 3 {
 		return 0, false
@@ -187,7 +195,11 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 				}
 			}
 			v := &s.ix.variants[x.c.variant]
-			return float64(min(other, 3)) + float64(v.coverage) + 0.1*math.Min(float64(x.a.ctx), 3) + float64(s.ix.entities[x.a.entity].promin) + x.c.score/10
+			primary := 0.0
+			if v.kind == kName || v.kind == kPartial {
+				primary = 0.2 // the entry's own name, not another's alias
+			}
+			return primary + float64(min(other, 3)) + float64(v.coverage) + 0.1*math.Min(float64(x.a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[x.a.entity].promin), 3) + x.c.score/10
 		}
 		sort.SliceStable(cl, func(i, j int) bool { return support(cl[i]) > support(cl[j]) })
 		if support(cl[0])-support(cl[1]) >= 0.05 {

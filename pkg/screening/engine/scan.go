@@ -45,6 +45,9 @@ func (s *scan) scanField(f int) {
 		for j := i; j < len(toks); j++ {
 			next, ok := ix.trans[transKey(node, toks[j].hash)]
 			if !ok {
+				if node != 0 && j+1 < len(toks) && patronymic(tz.key(&toks[j])) {
+					continue // "Valery Vasilyevich Gerasimov" for GERASIMOV, Valery
+				}
 				break
 			}
 			node = next
@@ -88,6 +91,9 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 			if v.kind != kSurname && s.ix.entities[v.entity].e.Schema != "Person" && inLongerName(tz, i) {
 				continue // "Alfa Laval", "Lake Baikal", "Tupolev Tu-204"
 			}
+		}
+		if v.flags&vVessel != 0 && v.flags&(vDictWord|vProper) != 0 && !shipBefore(tz, i, j) {
+			continue // "a slow boat through Siberia"
 		}
 		if v.flags&vVessel != 0 && !shipNear(tz, i, j, v.flags&vSingle != 0, vesselWords) {
 			continue
@@ -149,6 +155,27 @@ func adjacent(tz *tokenizer, a, b int) bool {
 	return gap == " " || gap == "-"
 }
 
+// shipBefore reports whether a shipping word stands right before the name,
+// or before a list of names it ends ("the tankers Dan, Hawk and Snow"), or
+// right after it ("Snow tanker").
+func shipBefore(tz *tokenizer, i, j int) bool {
+	if j < len(tz.toks) && vesselWords[string(tz.key(&tz.toks[j]))] {
+		return true
+	}
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		t := &tz.toks[k]
+		key := string(tz.key(t))
+		switch {
+		case vesselWords[key]:
+			return true
+		case t.flags&(tCap|tDigit) != 0 || key == "and" || key == "or" || key == "imo":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // shipNear reports whether a word of set stands near toks[i:j]: for a
 // one-word name within three words before it or right after it ("the
 // tanker Snow", "Snow tanker"), for a longer name within ten words.
@@ -162,6 +189,16 @@ func shipNear(tz *tokenizer, i, j int, single bool, set map[string]bool) bool {
 		}
 	}
 	return j < len(tz.toks) && set[string(tz.key(&tz.toks[j]))]
+}
+
+// patronymic reports whether a word looks like a Russian patronymic.
+func patronymic(k []byte) bool {
+	for _, suf := range [...]string{"ovich", "evich", "ovna", "evna", "ichna", "ich"} {
+		if len(k) > len(suf)+2 && string(k[len(k)-len(suf):]) == suf {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalised reports whether every word of toks[i:j] that is not a
