@@ -87,9 +87,10 @@ func (r *firmReader) row(rec []string, line int) error {
 	}
 	schema := strings.TrimSpace(rec[r.col["schema"]])
 	var ok bool
-	if e.Schema, ok = firmSchema(schema); !ok && schema == "" {
-		return r.at.errorf(line, "schema is empty: want one of %s", schemaHelp)
-	} else if !ok {
+	if e.Schema, ok = firmSchema(schema); !ok {
+		if schema == "" {
+			return r.at.errorf(line, "schema is empty: want one of %s", schemaHelp)
+		}
 		return r.at.errorf(line, "schema %q is not one of %s", schema, schemaHelp)
 	}
 	for _, a := range r.values(rec, "aliases") {

@@ -73,11 +73,12 @@ func (r *ftmReader) entity(b []byte, line int) error {
 		return err
 	}
 	e, err := osEntity(r.at, line, strings.TrimSpace(l.ID), l.Schema, firstOr(name, l.Caption), r.lineOf)
-	if e == nil || err != nil {
-		if err == nil {
-			r.list.skip(schemaSkip(l.Schema))
-		}
+	if err != nil {
 		return err
+	}
+	if e == nil {
+		r.list.skip(schemaSkip(l.Schema))
+		return nil
 	}
 	if l.Target != nil && !*l.Target {
 		r.list.skip("not a target")

@@ -57,7 +57,9 @@ func ftmSchema(s string) (Schema, bool) {
 
 // simpleReader reads targets.simple.csv row by row. Columns are found by
 // name in the header, since OpenSanctions adds columns over time
-// (program_ids, last_change).
+// (program_ids, last_change). The aliases column mixes all of an
+// entity's other names, weak or former ones too: they all count as
+// strong, as the file cannot tell them apart.
 type simpleReader struct {
 	at     place
 	list   *List
@@ -99,11 +101,12 @@ func (r *simpleReader) row(rec []string, line int) error {
 	}
 	id, name, schema := r.field(rec, "id"), r.field(rec, "name"), r.field(rec, "schema")
 	e, err := osEntity(r.at, line, id, schema, name, r.lineOf)
-	if e == nil || err != nil {
-		if err == nil {
-			r.list.skip(schemaSkip(schema))
-		}
+	if err != nil {
 		return err
+	}
+	if e == nil {
+		r.list.skip(schemaSkip(schema))
+		return nil
 	}
 	vals := func(col string) ([]string, error) { return r.values(rec, line, col) }
 	aliases, err := vals("aliases")
@@ -113,8 +116,12 @@ func (r *simpleReader) row(rec []string, line int) error {
 	for _, a := range aliases {
 		addAlias(e, a, Strong)
 	}
-	if e.Countries, err = vals("countries"); err != nil {
+	countries, err := vals("countries")
+	if err != nil {
 		return err
+	}
+	for _, c := range countries {
+		e.Countries = addUnique(e.Countries, c)
 	}
 	if e.Programs, err = r.programs(rec, line); err != nil {
 		return err
