@@ -1,0 +1,46 @@
+// Command ingestor runs Watchwire's ingestion service: POST /v1/articles
+// and RSS/Atom feed polling into JetStream stream NEWS. Every flag can be
+// set by a WATCHWIRE_* environment variable (--nats-url: WATCHWIRE_NATS_URL).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/watchwire/watchwire/pkg/platform"
+	"github.com/watchwire/watchwire/services/ingestor"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	cfg := ingestor.DefaultConfig()
+	fs := flag.NewFlagSet("ingestor", flag.ContinueOnError)
+	cfg.RegisterFlags(fs)
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		return 2
+	}
+	if err := platform.ApplyEnv(fs, os.LookupEnv); err != nil {
+		fmt.Fprintln(os.Stderr, "ingestor:", err)
+		return 2
+	}
+	log, err := platform.NewLogger(os.Stderr, cfg.LogLevel, "ingestor")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ingestor:", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := ingestor.Run(ctx, cfg, log); err != nil {
+		log.Error("ingestor failed", "err", err)
+		return 1
+	}
+	log.Info("ingestor stopped")
+	return 0
+}
