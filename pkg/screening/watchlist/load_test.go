@@ -132,6 +132,7 @@ func TestLoadErrors(t *testing.T) {
 		{"ofac:" + ofacBad + "alttype", `watchlist ofac:testdata/ofac/bad/alttype: testdata/ofac/bad/alttype/alt.csv: line 2: alt_type "xyz" is not one of aka, fka, nka`},
 		{"ofac:" + ofacBad + "altname", `watchlist ofac:testdata/ofac/bad/altname: testdata/ofac/bad/altname/alt.csv: line 1: alt_name is empty`},
 		{"ofac:" + ofacBad + "addnum", `watchlist ofac:testdata/ofac/bad/addnum: testdata/ofac/bad/addnum/add.csv: line 2: "x" is not an entry number`},
+		{"ofac:" + ofacBad + "empty", `watchlist ofac:testdata/ofac/bad/empty: testdata/ofac/bad/empty/sdn.csv: no entries`},
 		{"ofac:" + ofacBad + "truncgz", `watchlist ofac:testdata/ofac/bad/truncgz: testdata/ofac/bad/truncgz/sdn.csv.gz: cannot read: gzip data is truncated: unexpected EOF`},
 		// opensanctions
 		{"opensanctions:testdata/opensanctions/bad/empty.json", `watchlist opensanctions:testdata/opensanctions/bad/empty.json: empty file: want targets.simple.csv or entities.ftm.json`},

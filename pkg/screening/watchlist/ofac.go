@@ -86,6 +86,9 @@ func parseOFAC(ctx context.Context, spec string, files [3]ofacFile) (*List, erro
 			return nil, err
 		}
 	}
+	if len(p.list.Entities) == 0 { // an empty or cut download, not an empty list
+		return nil, place{spec, files[0].path}.errorf(0, "no entries")
+	}
 	p.remarkAliases()
 	return p.list.finish(ofacVersion(files)), nil
 }
