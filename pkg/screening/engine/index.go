@@ -33,6 +33,8 @@ const (
 	vCommon                           // every token is a common name or word: needs supporting context
 	vProper                           // a single token that is an English proper noun (a place, a brand)
 	vCommonSurname                    // a given name and a common surname: needs supporting context
+	vGeneric                          // every token is an ordinary word ("Ministry of Labor"): needs supporting context
+	vDerived                          // made by dropping part of a name (a legal form, "al-"), or the surname of an alias
 )
 
 // variant is one token sequence that names an entity.
@@ -139,6 +141,9 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 			flags |= vProper
 		}
 	}
+	if b.generic(toks) {
+		flags |= vGeneric
+	}
 	if allCommon(toks) {
 		flags |= vCommon
 	} else if k == kPartial && commonNames[toks[len(toks)-1]] {
@@ -164,9 +169,19 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 	b.pending[node] = append(b.pending[node], id)
 }
 
+// generic reports whether a name is made only of ordinary words.
+func (b *builder) generic(toks []string) bool {
+	for _, t := range toks {
+		if !functionWords[t] && !b.ix.dict.has(hashKey([]byte(t))) {
+			return false
+		}
+	}
+	return true
+}
+
 func allCommon(toks []string) bool {
 	for _, t := range toks {
-		if !commonNames[t] && !functionWords[t] && !particles[t] {
+		if !commonNames[t] && !functionWords[t] && !particles[t] && !titleWords[t] {
 			return false
 		}
 	}

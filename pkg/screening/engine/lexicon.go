@@ -13,7 +13,7 @@ var legalForms = wordSet(`pao oao zao ooo ao pjsc ojsc cjsc jsc llc ltd limited 
 
 // leadingForms are words of a legal form that stand only before the name
 // ("STATE CORPORATION ROSTEC", "FEDERAL STATE UNITARY ENTERPRISE X").
-var leadingForms = wordSet(`state federal unitary enterprise autonomous nonprofit non commercial organization
+var leadingForms = wordSet(`state unitary enterprise autonomous nonprofit non commercial organization
 	scientific research production association private liability municipal budgetary institution concern
 	limited`)
 
@@ -101,3 +101,22 @@ func canonString(w string) string {
 	b := []byte(w)
 	return string(b[:canon(b)])
 }
+
+// placeNames are places, peoples, months and days: a one-word name equal to
+// one of them ("October", "Arizona", "Qatari") is the word, not the entry.
+var placeNames = wordSet(`january february march april may june july august september october november december
+	monday tuesday wednesday thursday friday saturday sunday
+	afghanistan albania algeria america american americans arab arabs arabia arabian argentina armenia asia asian australia austria
+	azerbaijan bahrain bangladesh belarus belgium bolivia bosnia brazil britain british bulgaria burma cairo canada chile
+	china colombia congo croatia cuba cyprus czech damascus denmark dubai egypt england estonia ethiopia europe european
+	finland france french gaza georgia germany german greece haiti honduras hungary india indonesia iran iraq ireland israel
+	italy japan jordan kazakhstan kenya korea kosovo kuwait kyrgyzstan latvia lebanon libya lithuania london malaysia mali
+	mexico moldova mongolia montenegro morocco moscow myanmar nepal netherlands nicaragua niger nigeria norway oman pakistan
+	palestine panama paraguay peru philippines poland portugal qatar qatari romania russia rwanda saudi scotland serbia
+	siberia singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan tanzania tehran
+	thailand tunisia turkey turkmenistan uganda ukraine uzbekistan venezuela vietnam wales yemen zimbabwe
+	alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois indiana iowa
+	kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada
+	ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+	beirut baghdad kabul kyiv kiev minsk caracas havana beijing shanghai riyadh doha istanbul ankara berlin paris
+	crimea donbas chechnya dagestan sinai kurdistan balkans caucasus africa african latin`)

@@ -107,16 +107,20 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	if k == kWeak {
 		return
 	}
-	b.addSurname(id, info, family)
+	derived := uint16(0)
+	if k != kName {
+		derived = vDerived // the surname of an alias
+	}
+	b.addSurname(id, info, family, derived)
 	if len(bare) < len(family) && len(bare) > 0 {
-		b.addSurname(id, info, bare)
+		b.addSurname(id, info, bare, derived)
 	}
 	if len(bare) > 1 {
-		b.addSurname(id, info, bare[:1])
+		b.addSurname(id, info, bare[:1], derived)
 	}
 }
 
-func (b *builder) addSurname(id int32, info *entityInfo, sur []string) {
+func (b *builder) addSurname(id int32, info *entityInfo, sur []string, flags uint16) {
 	if len(sur) == 1 && len(sur[0]) < 3 {
 		return
 	}
@@ -127,7 +131,7 @@ func (b *builder) addSurname(id int32, info *entityInfo, sur []string) {
 	h := hashKey([]byte(key))
 	info.surnames = append(info.surnames, h)
 	b.ix.surnameOwners[h]++
-	b.add(id, kSurname, sur, 0, 0)
+	b.add(id, kSurname, sur, flags, 0)
 }
 
 // mergeInitials joins runs of one-letter words ("S A" from "S.A.") into one.
@@ -162,11 +166,11 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	}
 	b.add(id, k, w, flags|acr, 1)
 	core := stripLegal(mergeInitials(w))
-	if len(core) > 0 && len(core) < len(w) {
-		b.add(id, k, core, flags, float32(len(core))/float32(len(w)))
+	if len(core) > 0 && len(core) < len(w) && !b.generic(core) {
+		b.add(id, k, core, flags|vDerived, float32(len(core))/float32(len(w)))
 	}
 	if len(core) > 1 && (core[0] == "al" || core[0] == "el") {
-		b.add(id, k, core[1:], flags, float32(len(core)-1)/float32(len(w)))
+		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))
 	}
 }
 

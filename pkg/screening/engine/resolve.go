@@ -92,32 +92,59 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	case kPartial:
 		sc = 0.78 + 0.17*float64(v.coverage)
 	case kWeak:
-		sc = 0.65 // a nickname alone is too weak; with the listing's context it will do
-		t := &s.fields[s.hits[c.hit].field].toks[s.hits[c.hit].ti]
-		switch {
-		case a.ctx == 0 || v.flags&vCommon != 0:
-		case v.flags&vSingle == 0:
-			sc = 0.80
-		case t.flags&tUpper != 0 && t.kend-t.kstart >= 3:
-			sc = 0.75 // an acronym in capitals: "FSB", "HTS"
-		}
+		sc = s.weakScore(a, c, v)
 	}
 	if v.flags&vSingle != 0 && v.kind != kWeak {
-		sc -= 0.05
-		if s.namesake(c.hit, a.entity) {
-			return 0 // "Ann Wagner": a person's surname, not the group
+		if !s.singleNameOK(a, c, v) {
+			return 0
 		}
+		sc -= 0.05
 	}
-	if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx == 0 {
-		sc *= 0.6 // "Mohammed Ali", "Julio Rodriguez": common names need the context of the listing
-	}
-	if v.flags&vProper != 0 && a.ctx == 0 {
-		sc *= 0.6 // "Wagner's Ring", "Siberia": a famous name or a place, unless the context is the listing's
+	if v.flags&vCommon != 0 && a.ctx < 3 || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < 2 || v.flags&vCommonSurname != 0 && a.ctx < 1 {
+		sc *= 0.6 // "Mohammed Ali", "Ministry of Labor", "Julio Rodriguez": common words need the listing's context
 	}
 	if offTopic >= 2 && a.ctx == 0 {
 		sc *= 0.7 // a sports or arts story about a namesake
 	}
 	return sc
+}
+
+// weakScore scores a weak alias: a nickname alone is too weak to report,
+// unless the document speaks of what the listing is about.
+func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
+	t := &s.fields[s.hits[c.hit].field].toks[s.hits[c.hit].ti]
+	switch {
+	case a.ctx == 0 || v.flags&(vCommon|vGeneric) != 0:
+	case v.flags&vSingle == 0 && a.ctx >= 2:
+		return 0.80
+	case t.flags&tUpper != 0 && t.kend-t.kstart >= 3 && s.ix.entities[a.entity].promin >= 1:
+		return 0.75 // an acronym in capitals: "FSB", "HTS"
+	}
+	return 0.65
+}
+
+// singleNameOK judges a one-word name of an organisation, vessel or
+// aircraft. Names of one word collide with words, places, brands and
+// people, so it takes the listing's context, and either an entry that
+// others are linked to (Hamas, Hezbollah, the Taliban) or a long word that
+// is no place, name or ordinary word ("Sovcomflot").
+func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
+	if s.namesake(c.hit, a.entity) {
+		return false // "Ann Wagner": a person's surname, not the group
+	}
+	if v.flags&(vVessel|vAircraft) != 0 {
+		return true // the shipping or aviation words were checked already
+	}
+	h := s.hits[c.hit]
+	t := &s.fields[h.field].toks[h.ti]
+	if a.ctx == 0 || placeNames[string(s.fields[h.field].key(t))] {
+		return false
+	}
+	if p := s.ix.entities[a.entity].promin; p >= 2 || p >= 1 && v.flags&vDerived == 0 {
+		return true
+	}
+	_, given := s.ix.givenNames[t.hash]
+	return t.kend-t.kstart >= 6 && v.flags&(vProper|vDictWord) == 0 && !given
 }
 
 // surnameScore scores a surname standing alone: a person the document names
@@ -136,8 +163,11 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic i
 	if s.ix.surnameOwners[key] > 1 && !s.mostProminent(a.entity, key) {
 		return 0, false
 	}
-	if s.ix.entities[a.entity].promin == 0 {
-		return 0, false // only a known figure is meant by a surname alone
+	if s.ix.entities[a.entity].promin == 0 || v.flags&vDerived != 0 {
+		return 0, false // only a known figure, by the surname of the name it is listed under
+	}
+	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given || placeNames[string(tz.key(&tz.toks[h.ti]))] {
+		return 0, false // "Marco", "Qatari": a given name or a place, not a surname
 	}
 	if v.flags&(vCommon|vDictWord) != 0 || a.ctx == 0 || offTopic >= 3 {
 		return 0, false

@@ -210,8 +210,8 @@ func capitalised(tz *tokenizer, i, j int) bool {
 			continue
 		}
 		key := tz.key(t)
-		if functionWords[string(key)] || particles[string(key)] {
-			continue
+		if k < j-1 && (functionWords[string(key)] || particles[string(key)]) {
+			continue // inside the name: "Islamic State of Iraq", "al-Qaeda"
 		}
 		if t.flags&tDigit != 0 || len(key) > 0 && key[0] >= 0x80 && tz.caseless(t) {
 			continue
