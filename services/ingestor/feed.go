@@ -53,7 +53,7 @@ func (t atomText) plain() string {
 
 type atomFeed struct {
 	Entries []struct {
-		ID    string `xml:"id"`
+		ID    string   `xml:"id"`
 		Title atomText `xml:"title"`
 		Links []struct {
 			Href string `xml:"href,attr"`
