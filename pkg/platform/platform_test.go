@@ -56,9 +56,29 @@ func TestEnsureStreamsIsIdempotentAndDeduplicates(t *testing.T) {
 	if err := custom.Ensure(ctx, js); err != nil {
 		t.Fatalf("update streams: %v", err)
 	}
+	// CreateMissing leaves existing streams alone.
+	if err := platform.DefaultStreams().CreateMissing(ctx, js); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := js.Stream(ctx, events.StreamNews); s.CachedInfo().Config.MaxAge != time.Hour {
+		t.Errorf("CreateMissing changed NEWS's max age to %v", s.CachedInfo().Config.MaxAge)
+	}
 	bad := platform.Streams{MaxAge: time.Minute, DuplicateWindow: time.Hour}
 	if err := bad.Ensure(ctx, js); err == nil {
 		t.Error("Ensure accepted a duplicate window longer than max age")
+	}
+}
+
+func TestCreateMissing(t *testing.T) {
+	ctx := context.Background()
+	_, js := natstest.Connect(t, natstest.Start(t))
+	for range 2 {
+		if err := platform.DefaultStreams().CreateMissing(ctx, js); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := js.Stream(ctx, events.StreamDeadLetters); err != nil {
+		t.Errorf("stream DLQ: %v", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package platform
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -55,6 +56,22 @@ func (s Streams) Ensure(ctx context.Context, js jetstream.JetStream) error {
 	for _, cfg := range s.Configs() {
 		if _, err := js.CreateOrUpdateStream(ctx, cfg); err != nil {
 			return fmt.Errorf("create or update stream %s: %w", cfg.Name, err)
+		}
+	}
+	return nil
+}
+
+// CreateMissing creates those of the streams that do not exist yet and
+// leaves existing ones as they are configured: for tools, such as
+// watchwire ingest, that must not change a running pipeline's streams.
+func (s Streams) CreateMissing(ctx context.Context, js jetstream.JetStream) error {
+	for _, cfg := range s.Configs() {
+		_, err := js.Stream(ctx, cfg.Name)
+		if errors.Is(err, jetstream.ErrStreamNotFound) {
+			_, err = js.CreateStream(ctx, cfg)
+		}
+		if err != nil && !errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			return fmt.Errorf("create stream %s: %w", cfg.Name, err)
 		}
 	}
 	return nil
