@@ -32,7 +32,13 @@ func (s *scan) countWords(set map[string]bool) int {
 }
 
 // contextCount counts the entity's context words that the document uses.
+// An entity whose listing says nothing of its topic (a firm's own list
+// without known programs) counts as in context: the rules that want
+// context can't be applied to it.
 func (s *scan) contextCount(ent int32, words map[uint64]struct{}) int {
+	if len(s.ix.entities[ent].context) == 0 {
+		return 3
+	}
 	n := 0
 	for _, h := range s.ix.entities[ent].context {
 		if _, ok := words[h]; ok {
