@@ -11,15 +11,16 @@ import (
 type kind uint8
 
 const (
-	kName    kind = iota // the listed name, in any order, legal form dropped
-	kPartial             // given name and surname, middle names or second surname left out
-	kAlias               // a strong alias (a.k.a., n.k.a.)
-	kFormer              // a former name (f.k.a.)
-	kWeak                // a weak alias: a nickname or short form
-	kSurname             // the surname alone
+	kName     kind = iota // the listed name, in any order, legal form dropped
+	kPartial              // given name and surname, middle names or second surname left out
+	kAlias                // a strong alias (a.k.a., n.k.a.)
+	kFormer               // a former name (f.k.a.)
+	kWeak                 // a weak alias: a nickname or short form
+	kSurname              // the surname alone
+	kSpelling             // a spelling of a name that the list does not carry (Hezbollah for HIZBALLAH)
 )
 
-var kindNames = [...]string{"name", "name_partial", "alias", "former_name", "weak_alias", "surname"}
+var kindNames = [...]string{"name", "name_partial", "alias", "former_name", "weak_alias", "surname", "spelling"}
 
 func (k kind) String() string { return kindNames[k] }
 
@@ -44,6 +45,7 @@ type variant struct {
 	ntok     uint8
 	flags    uint16
 	coverage float32 // share of the entity's name tokens the variant has
+	spell    uint32  // where its words start in index.spell, if it is in the fuzzy trie
 }
 
 // entityInfo is what the resolver needs to know of an entity.
@@ -55,16 +57,15 @@ type entityInfo struct {
 	promin   float32  // prominence: a title, or other entries linked to it
 }
 
-// index maps token sequences to the variants they spell. It is a trie over
-// token hashes stored in one hash table keyed by (node, token hash); node
-// 0 is the root.
+// index holds every variant of every entity's names in two tries: one
+// over exact word keys, one over spelling skeletons (see skeleton) for
+// transliterations the keys don't merge (Hezbollah/Hizballah).
 type index struct {
-	trans    map[uint64]uint32
-	termOff  []uint32 // the variants ending at node n are terms[termOff[n]:termOff[n+1]]
-	terms    []int32
+	exact    *trie
+	fuzzy    *trie
 	variants []variant
+	spell    []string // the words of fuzzy variants, for checking a skeleton match
 	entities []entityInfo
-	first    bitset     // token hashes that can start a variant
 	dict     dictionary // ordinary English words
 	proper   dictionary // English proper nouns: places, famous names, brands
 	// surnameOwners counts the entities that have each surname key.
@@ -76,6 +77,21 @@ type index struct {
 	nameTokens  map[uint64]int32    // how many entities use each token in a name
 }
 
+// trie maps word-hash sequences to variants. Its edges live in one hash
+// table keyed by (node, word hash); node 0 is the root.
+type trie struct {
+	trans   map[uint64]uint32
+	termOff []uint32 // the variants ending at node n are terms[termOff[n]:termOff[n+1]]
+	terms   []int32
+	first   bitset // word hashes that can start a variant
+	nodes   uint32
+	pending map[uint32][]int32 // while building: node -> variants ending there
+}
+
+func newTrie(size int) *trie {
+	return &trie{trans: make(map[uint64]uint32, size), first: newBitset(size * 4), pending: make(map[uint32][]int32, size)}
+}
+
 func transKey(node uint32, h uint64) uint64 {
 	if node == 0 {
 		return h
@@ -83,30 +99,75 @@ func transKey(node uint32, h uint64) uint64 {
 	return h ^ (uint64(node)*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019)
 }
 
+// insert adds the path of hashes, ending in variant id.
+func (t *trie) insert(hashes []uint64, id int32) {
+	node := uint32(0)
+	for i, h := range hashes {
+		if i == 0 {
+			t.first.set(h)
+		}
+		tk := transKey(node, h)
+		next, ok := t.trans[tk]
+		if !ok {
+			t.nodes++
+			next = t.nodes
+			t.trans[tk] = next
+		}
+		node = next
+	}
+	t.pending[node] = append(t.pending[node], id)
+}
+
+// freeze lays the pending terminals out in CSR form.
+func (t *trie) freeze() {
+	t.termOff = make([]uint32, t.nodes+2)
+	for n, vs := range t.pending {
+		t.termOff[n+1] = uint32(len(vs))
+	}
+	for i := 1; i < len(t.termOff); i++ {
+		t.termOff[i] += t.termOff[i-1]
+	}
+	t.terms = make([]int32, t.termOff[len(t.termOff)-1])
+	for n, vs := range t.pending {
+		copy(t.terms[t.termOff[n]:], vs)
+	}
+	t.pending = nil
+}
+
+// step follows the edge for word hash h from node.
+func (t *trie) step(node uint32, h uint64) (uint32, bool) {
+	n, ok := t.trans[transKey(node, h)]
+	return n, ok
+}
+
+// terminals returns the variants that end at node n.
+func (t *trie) terminals(n uint32) []int32 {
+	return t.terms[t.termOff[n]:t.termOff[n+1]]
+}
+
 // builder accumulates variants before the index is frozen.
 type builder struct {
 	ix      *index
-	nodes   uint32
-	pending map[uint32][]int32 // node -> variants ending there
 	tz      tokenizer
 	seen    map[string]bool // variant keys of the current entity, to skip repeats
 	inlinks map[string]int  // entries linked to each listed name
+	hashes  []uint64
 }
 
 func newBuilder(dict, proper dictionary, sizeHint int) *builder {
 	return &builder{
 		ix: &index{
-			trans:         make(map[uint64]uint32, sizeHint*4),
+			exact:         newTrie(sizeHint * 4),
+			fuzzy:         newTrie(sizeHint * 2),
+			spell:         []string{""},
 			dict:          dict,
 			proper:        proper,
-			first:         newBitset(sizeHint * 16),
 			surnameOwners: make(map[uint64]int32),
 			surnameBest:   make(map[uint64]int32),
 			givenNames:    make(map[uint64]struct{}),
 			nameTokens:    make(map[uint64]int32),
 		},
-		pending: make(map[uint32][]int32, sizeHint*4),
-		seen:    make(map[string]bool),
+		seen: make(map[string]bool),
 	}
 }
 
@@ -150,23 +211,22 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		flags |= vCommonSurname
 	}
 	id := int32(len(b.ix.variants))
-	b.ix.variants = append(b.ix.variants, variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage})
-	node := uint32(0)
-	for i, t := range toks {
-		h := hashKey([]byte(t))
-		if i == 0 {
-			b.ix.first.set(h)
-		}
-		tk := transKey(node, h)
-		next, ok := b.ix.trans[tk]
-		if !ok {
-			b.nodes++
-			next = b.nodes
-			b.ix.trans[tk] = next
-		}
-		node = next
+	v := variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage}
+	b.hashes = b.hashes[:0]
+	for _, t := range toks {
+		b.hashes = append(b.hashes, hashKey([]byte(t)))
 	}
-	b.pending[node] = append(b.pending[node], id)
+	b.ix.exact.insert(b.hashes, id)
+	if spellable(toks, k) {
+		v.spell = uint32(len(b.ix.spell))
+		b.ix.spell = append(b.ix.spell, toks...)
+		b.hashes = b.hashes[:0]
+		for _, t := range toks {
+			b.hashes = append(b.hashes, skeletonHash([]byte(t)))
+		}
+		b.ix.fuzzy.insert(b.hashes, id)
+	}
+	b.ix.variants = append(b.ix.variants, v)
 }
 
 // generic reports whether a name is made only of ordinary words.
@@ -188,28 +248,12 @@ func allCommon(toks []string) bool {
 	return true
 }
 
-// freeze lays the pending terminals out in CSR form.
+// freeze finishes the index.
 func (b *builder) freeze() *index {
-	ix := b.ix
-	ix.termOff = make([]uint32, b.nodes+2)
-	for n, vs := range b.pending {
-		ix.termOff[n+1] = uint32(len(vs))
-	}
-	for i := 1; i < len(ix.termOff); i++ {
-		ix.termOff[i] += ix.termOff[i-1]
-	}
-	ix.terms = make([]int32, ix.termOff[len(ix.termOff)-1])
-	for n, vs := range b.pending {
-		copy(ix.terms[ix.termOff[n]:], vs)
-	}
-	b.pending = nil
+	b.ix.exact.freeze()
+	b.ix.fuzzy.freeze()
 	b.rankSurnames()
-	return ix
-}
-
-// terminals returns the variants that end at node n.
-func (ix *index) terminals(n uint32) []int32 {
-	return ix.terms[ix.termOff[n]:ix.termOff[n+1]]
+	return b.ix
 }
 
 // bitset is a one-hash Bloom filter over token hashes.

@@ -119,4 +119,6 @@ var placeNames = wordSet(`january february march april may june july august sept
 	kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada
 	ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
 	beirut baghdad kabul kyiv kiev minsk caracas havana beijing shanghai riyadh doha istanbul ankara berlin paris
-	crimea donbas chechnya dagestan sinai kurdistan balkans caucasus africa african latin`)
+	crimea donbas chechnya dagestan sinai kurdistan balkans caucasus africa african latin
+	syrian iranian iraqi russian ukrainian israeli lebanese yemeni egyptian libyan afghan pakistani indian chinese
+	american mexican venezuelan cuban korean turkish saudi emirati palestinian somali sudanese`)

@@ -94,6 +94,9 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	case kWeak:
 		sc = s.weakScore(a, c, v)
 	}
+	if s.hits[c.hit].fuzzy {
+		sc *= 0.94 // a spelling the list does not carry
+	}
 	if v.flags&vSingle != 0 && v.kind != kWeak {
 		if !s.singleNameOK(a, c, v) {
 			return 0
@@ -152,6 +155,9 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic int) (float64, bool) {
 	if a.strong {
 		return 0.9, true
+	}
+	if s.hits[c.hit].fuzzy {
+		return 0, false // a respelled surname only for a person named in full
 	}
 	if strongAt[c.hit] > 0 {
 		return 0, false // the surname belongs to another named person
@@ -255,13 +261,13 @@ func (s *scan) matches(aggs []*entAgg, minScore float64) []Match {
 			}
 			n++
 			if c.score > best && !c.coref {
-				best, bestKind = c.score, s.ix.variants[c.variant].kind
+				best, bestKind = c.score, s.kindOf(c)
 			}
 		}
 		if best == 0 {
 			for _, c := range a.cands {
 				if c.score > best {
-					best, bestKind = c.score, s.ix.variants[c.variant].kind
+					best, bestKind = c.score, s.kindOf(c)
 				}
 			}
 		}
@@ -351,4 +357,12 @@ func tokenKeys(tz *tokenizer, i, j int) string {
 		b.Write(tz.key(&tz.toks[k]))
 	}
 	return b.String()
+}
+
+// kindOf says how a candidate matched.
+func (s *scan) kindOf(c cand) kind {
+	if s.hits[c.hit].fuzzy {
+		return kSpelling
+	}
+	return s.ix.variants[c.variant].kind
 }

@@ -6,6 +6,7 @@ type scan struct {
 	doc    Document
 	fields []tokenizer
 	hits   []hit
+	skels  []uint64 // spelling skeletons of the current field's words, 0 until computed
 }
 
 // hit is one span of a field that spells one or more variants.
@@ -13,6 +14,7 @@ type hit struct {
 	field    int
 	ti, tj   int     // token range [ti, tj)
 	variants []int32 // the variants that passed the token-level checks
+	fuzzy    bool    // matched by spelling skeleton, not exact keys
 }
 
 func (s *scan) reset(ix *index, doc Document) {
@@ -25,45 +27,110 @@ func (s *scan) reset(ix *index, doc Document) {
 	s.hits = s.hits[:0]
 }
 
-// scanField finds the leftmost-longest variants in one field.
+// scanField finds the leftmost-longest names in one field.
 func (s *scan) scanField(f int) {
 	tz := &s.fields[f]
 	tz.reset()
 	tz.tokenize(s.doc.Fields[f].Text)
-	toks := tz.toks
-	ix := s.ix
-	for i := 0; i < len(toks); i++ {
-		if !ix.first.has(toks[i].hash) {
-			continue
-		}
-		node := uint32(0)
-		var ends [8]struct {
-			j    int
-			node uint32
-		}
-		ne := 0
-		for j := i; j < len(toks); j++ {
-			next, ok := ix.trans[transKey(node, toks[j].hash)]
-			if !ok {
-				if node != 0 && j+1 < len(toks) && patronymic(tz.key(&toks[j])) {
-					continue // "Valery Vasilyevich Gerasimov" for GERASIMOV, Valery
-				}
-				break
-			}
-			node = next
-			if ix.termOff[node] != ix.termOff[node+1] && ne < len(ends) {
-				ends[ne].j, ends[ne].node = j+1, node
-				ne++
-			}
-		}
-		for k := ne - 1; k >= 0; k-- { // longest first
-			if vs := s.accept(f, i, ends[k].j, ix.terminals(ends[k].node)); len(vs) > 0 {
-				s.hits = append(s.hits, hit{field: f, ti: i, tj: ends[k].j, variants: vs})
-				i = ends[k].j - 1
-				break
-			}
+	s.skels = s.skels[:0]
+	for i := 0; i < len(tz.toks); i++ {
+		if j := s.longest(f, i); j > i {
+			i = j - 1
 		}
 	}
+}
+
+// longest finds the longest accepted name that starts at word i, first by
+// exact keys, then by spelling skeleton, and returns where it ends (0 if
+// there is none).
+func (s *scan) longest(f, i int) int {
+	t := &s.fields[f].toks[i]
+	if s.ix.exact.first.has(t.hash) {
+		if j := s.walk(f, i, s.ix.exact, false); j > 0 {
+			return j
+		}
+	}
+	if t.flags&tCap != 0 && t.kend-t.kstart >= 4 && s.ix.fuzzy.first.has(s.skel(f, i)) {
+		return s.walk(f, i, s.ix.fuzzy, true)
+	}
+	return 0
+}
+
+// walk follows trie tr from word i and records the longest accepted name.
+func (s *scan) walk(f, i int, tr *trie, fuzzy bool) int {
+	toks := s.fields[f].toks
+	node := uint32(0)
+	var ends [8]struct {
+		j    int
+		node uint32
+	}
+	ne := 0
+	for j := i; j < len(toks); j++ {
+		h := toks[j].hash
+		if fuzzy {
+			h = s.skel(f, j)
+		}
+		next, ok := tr.step(node, h)
+		if !ok {
+			if !fuzzy && node != 0 && j+1 < len(toks) && patronymic(s.fields[f].key(&toks[j])) {
+				continue // "Valery Vasilyevich Gerasimov" for GERASIMOV, Valery
+			}
+			break
+		}
+		node = next
+		if tr.termOff[node] != tr.termOff[node+1] && ne < len(ends) {
+			ends[ne].j, ends[ne].node = j+1, node
+			ne++
+		}
+	}
+	for k := ne - 1; k >= 0; k-- { // longest first
+		j := ends[k].j
+		vs := tr.terminals(ends[k].node)
+		if fuzzy {
+			vs = s.spelled(f, i, j, vs)
+		}
+		if vs = s.accept(f, i, j, vs); len(vs) > 0 {
+			s.hits = append(s.hits, hit{field: f, ti: i, tj: j, variants: vs, fuzzy: fuzzy})
+			return j
+		}
+	}
+	return 0
+}
+
+// skel returns the skeleton hash of word j of field f, computing it once.
+func (s *scan) skel(f, j int) uint64 {
+	tz := &s.fields[f]
+	for len(s.skels) < len(tz.toks) {
+		s.skels = append(s.skels, 0)
+	}
+	if s.skels[j] == 0 {
+		s.skels[j] = skeletonHash(tz.key(&tz.toks[j]))
+	}
+	return s.skels[j]
+}
+
+// spelled keeps the variants whose words the text at toks[i:j] spells
+// closely enough, word by word.
+func (s *scan) spelled(f, i, j int, vs []int32) []int32 {
+	tz := &s.fields[f]
+	var out []int32
+	for _, id := range vs {
+		v := &s.ix.variants[id]
+		if int(v.ntok) != j-i || v.spell == 0 {
+			continue
+		}
+		if j-i == 1 && !s.respellable(tz, i, v) {
+			continue
+		}
+		ok := true
+		for k := 0; k < j-i && ok; k++ {
+			ok = similar(tz.key(&tz.toks[i+k]), s.ix.spell[int(v.spell)+k])
+		}
+		if ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // accept returns the variants among vs that the words at toks[i:j] may
@@ -233,4 +300,12 @@ func near(tz *tokenizer, i, j, w int, set map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// respellable reports whether a one-word name may be matched by spelling:
+// only a long word, not a place, for an entry that others are linked to
+// ("Hezbollah" for HIZBALLAH, but not "Syria" for SOURIA).
+func (s *scan) respellable(tz *tokenizer, i int, v *variant) bool {
+	t := &tz.toks[i]
+	return t.kend-t.kstart >= 6 && !placeNames[string(tz.key(t))] && s.ix.entities[v.entity].promin >= 2
 }
