@@ -22,6 +22,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"screen": {"screen articles (JSON lines or text) against watchlists", runScreen},
+		"ingest": {"replay JSON lines (FILE or -) into the NEWS stream", runIngest},
 	}
 }
 

@@ -22,14 +22,14 @@ const (
 // DefaultMaxRequestBytes is the default limit on a request body.
 const DefaultMaxRequestBytes = 10 << 20
 
-// publisher is what the API needs of a Publisher.
-type publisher interface {
+// ArticlePublisher publishes prepared articles; *Publisher is one.
+type ArticlePublisher interface {
 	Publish(ctx context.Context, articles []events.Article) (Result, error)
 }
 
 // API serves POST /v1/articles.
 type API struct {
-	pub      publisher
+	pub      ArticlePublisher
 	decoder  Decoder
 	maxBytes int64
 	log      *slog.Logger

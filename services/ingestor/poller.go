@@ -42,7 +42,7 @@ func (b Backoff) Delay(n int) time.Duration {
 type poller struct {
 	feed     Feed
 	client   *http.Client
-	pub      publisher
+	pub      ArticlePublisher
 	metrics  *Metrics
 	log      *slog.Logger
 	backoff  Backoff
