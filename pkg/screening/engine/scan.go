@@ -122,9 +122,14 @@ func (s *scan) spelled(f, i, j int, vs []int32) []int32 {
 		if j-i == 1 && !s.respellable(tz, i, v) {
 			continue
 		}
-		ok := true
+		ok := j-i == 1 || plainSpan(tz, i, j)
 		for k := 0; k < j-i && ok; k++ {
-			ok = similar(tz.key(&tz.toks[i+k]), s.ix.spell[int(v.spell)+k])
+			key, want := tz.key(&tz.toks[i+k]), s.ix.spell[int(v.spell)+k]
+			if len(want) <= 3 || len(key) <= 3 {
+				ok = string(key) == want // short words carry too little to respell
+				continue
+			}
+			ok = similar(key, want)
 		}
 		if ok {
 			out = append(out, id)
@@ -308,4 +313,17 @@ func near(tz *tokenizer, i, j, w int, set map[string]bool) bool {
 func (s *scan) respellable(tz *tokenizer, i int, v *variant) bool {
 	t := &tz.toks[i]
 	return t.kend-t.kstart >= 6 && !placeNames[string(tz.key(t))] && s.ix.entities[v.entity].promin >= 2
+}
+
+// plainSpan reports whether only spaces and hyphens separate the words of
+// toks[i:j]: a respelled name does not run across punctuation.
+func plainSpan(tz *tokenizer, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		for _, c := range []byte(tz.text[tz.toks[k-1].end:tz.toks[k].start]) {
+			if c != ' ' && c != '-' {
+				return false
+			}
+		}
+	}
+	return true
 }
