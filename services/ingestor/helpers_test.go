@@ -145,3 +145,9 @@ func (e *env) counter(name string, labels ...string) float64 {
 	}
 	return 0
 }
+
+func newBenchServer(tb testing.TB, h http.Handler) string {
+	srv := httptest.NewServer(h)
+	tb.Cleanup(srv.Close)
+	return srv.URL
+}

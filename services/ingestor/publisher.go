@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -62,30 +63,46 @@ func (p *Publisher) Publish(ctx context.Context, articles []events.Article) (Res
 }
 
 func (p *Publisher) publishChunk(ctx context.Context, articles []events.Article) (Result, error) {
-	res := Result{IDs: make([]string, 0, len(articles))}
+	res := Result{IDs: make([]string, len(articles))}
+	seen := make([]bool, len(articles))
+	err := parallel(len(articles), func(i int) (err error) {
+		res.IDs[i] = articles[i].ID
+		seen[i], err = p.seen.Seen(ctx, articles[i].ID)
+		return err
+	})
+	if err != nil {
+		return Result{}, err
+	}
 	var fresh []*events.Article
 	for i := range articles {
-		a := &articles[i]
-		res.IDs = append(res.IDs, a.ID)
-		seen, err := p.seen.Seen(ctx, a.ID)
-		if err != nil {
-			return res, err
+		if seen[i] {
+			p.countDuplicate(&res, &articles[i])
+		} else {
+			fresh = append(fresh, &articles[i])
 		}
-		if seen {
-			p.countDuplicate(&res, a)
+	}
+	futures, sendErr := p.publishAsync(fresh)
+	acks, ackErr := awaitAcks(ctx, fresh, futures)
+	// Mark every acknowledged article, even when others failed, so a retry
+	// counts them as duplicates.
+	markErr := parallel(len(acks), func(i int) error {
+		if acks[i] == nil {
+			return nil
+		}
+		return p.seen.Mark(ctx, fresh[i].ID)
+	})
+	for i, ack := range acks {
+		if ack == nil {
 			continue
 		}
-		fresh = append(fresh, a)
+		if ack.Duplicate {
+			p.countDuplicate(&res, fresh[i])
+		} else {
+			res.Accepted++
+			p.metrics.Ingested.WithLabelValues(fresh[i].Source).Inc()
+		}
 	}
-	futures, err := p.publishAsync(fresh)
-	var errs []error
-	if err != nil {
-		errs = append(errs, err)
-	}
-	for i, f := range futures {
-		errs = append(errs, p.await(ctx, &res, fresh[i], f))
-	}
-	return res, errors.Join(errs...)
+	return res, errors.Join(sendErr, ackErr, markErr)
 }
 
 // publishAsync sends the articles without waiting; futures[i] is the
@@ -106,25 +123,40 @@ func (p *Publisher) publishAsync(articles []*events.Article) ([]jetstream.PubAck
 	return futures, nil
 }
 
-// await waits for one PubAck, then records the article as seen.
-func (p *Publisher) await(ctx context.Context, res *Result, a *events.Article, f jetstream.PubAckFuture) error {
-	select {
-	case ack := <-f.Ok():
-		if err := p.seen.Mark(ctx, a.ID); err != nil {
-			return err
+// awaitAcks waits for each future's PubAck; acks[i] is nil where
+// publishing articles[i] failed.
+func awaitAcks(ctx context.Context, articles []*events.Article, futures []jetstream.PubAckFuture) ([]*jetstream.PubAck, error) {
+	acks := make([]*jetstream.PubAck, len(futures))
+	var errs []error
+	for i, f := range futures {
+		select {
+		case acks[i] = <-f.Ok():
+		case err := <-f.Err():
+			errs = append(errs, fmt.Errorf("publish article %s: %w", articles[i].ID, err))
+		case <-ctx.Done():
+			return acks, fmt.Errorf("publish article %s: waiting for PubAck: %w", articles[i].ID, context.Cause(ctx))
 		}
-		if ack.Duplicate {
-			p.countDuplicate(res, a)
-		} else {
-			res.Accepted++
-			p.metrics.Ingested.WithLabelValues(a.Source).Inc()
-		}
-		return nil
-	case err := <-f.Err():
-		return fmt.Errorf("publish article %s: %w", a.ID, err)
-	case <-ctx.Done():
-		return fmt.Errorf("publish article %s: waiting for PubAck: %w", a.ID, context.Cause(ctx))
 	}
+	return acks, errors.Join(errs...)
+}
+
+// parallelism bounds the seen-record lookups and writes in flight.
+const parallelism = 32
+
+// parallel runs fn(0..n-1) on up to parallelism goroutines and joins their errors.
+func parallel(n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	sem := make(chan struct{}, parallelism)
+	var wg sync.WaitGroup
+	for i := range n {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			errs[i] = fn(i)
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func (p *Publisher) countDuplicate(res *Result, a *events.Article) {
