@@ -101,3 +101,25 @@ func NATSCheck(nc *nats.Conn) Check {
 		return nil
 	}
 }
+
+// Drain drains nc (subscriptions stop taking messages, those in flight are
+// handled, pending publishes are flushed) and waits until it is closed, at
+// most timeout; then it closes it regardless.
+func Drain(nc *nats.Conn, timeout time.Duration) error {
+	if nc.IsClosed() {
+		return nil
+	}
+	if err := nc.Drain(); err != nil {
+		nc.Close()
+		return fmt.Errorf("drain NATS connection: %w", err)
+	}
+	deadline := time.Now().Add(timeout)
+	for !nc.IsClosed() {
+		if time.Now().After(deadline) {
+			nc.Close()
+			return fmt.Errorf("drain NATS connection: not done after %v", timeout)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return nil
+}

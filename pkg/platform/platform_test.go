@@ -223,9 +223,14 @@ func TestConnect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer nc.Close()
 	if err := platform.NATSCheck(nc)(context.Background()); err != nil {
 		t.Errorf("check on a live connection: %v", err)
+	}
+	if err := platform.Drain(nc, time.Second); err != nil || !nc.IsClosed() {
+		t.Errorf("Drain = %v, closed %v", err, nc.IsClosed())
+	}
+	if err := platform.NATSCheck(nc)(context.Background()); err == nil {
+		t.Error("check on a closed connection passed")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
