@@ -134,3 +134,17 @@ func TestQualityFixtures(t *testing.T) {
 		t.Errorf("precision %.3f, recall %.3f: both must be at least 0.90", s.precision(), s.recall())
 	}
 }
+
+// TestQualityDemoSamples checks the demo's sample articles: every expected
+// entity found, no trap alerting.
+func TestQualityDemoSamples(t *testing.T) {
+	e := mustOFAC(t)
+	var s scorecard
+	for _, a := range readLabelled(t, filepath.Join(repoRoot, "data", "samples", "articles.jsonl")) {
+		s.grade(e, a.ID, a.Title, a.Body, a.Expect, a.Note)
+	}
+	s.report(t, "demo samples")
+	if s.fp > 0 || s.fn > 0 {
+		t.Errorf("the demo samples must come out exactly as labelled")
+	}
+}

@@ -96,6 +96,9 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	}
 	if s.hits[c.hit].fuzzy {
 		sc *= 0.94 // a spelling the list does not carry
+		if v.flags&(vCommon|vCommonSurname) != 0 {
+			sc *= 0.6 // common names respelled are other people's
+		}
 	}
 	if v.flags&vSingle != 0 && v.kind != kWeak {
 		if !s.singleNameOK(a, c, v) {
@@ -204,50 +207,71 @@ func (s *scan) strongHits(aggs []*entAgg) map[int]int {
 
 // settle gives a span claimed by several entities to the one the document
 // supports best: more mentions elsewhere, a fuller reading of its name,
-// more context. Where none stands out, all keep it with a lower score.
+// its own name rather than an alias, prominence, context. Where none
+// stands out, all keep it with a lower score.
 func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 	type claim struct {
-		a *entAgg
-		c *cand
+		a     *entAgg
+		cands []*cand // the entity's readings of this span
 	}
-	byHit := make(map[int][]claim)
+	byHit := make(map[int][]*claim)
 	for _, a := range aggs {
+		mine := make(map[int]*claim)
 		for i := range a.cands {
 			c := &a.cands[i]
-			if c.score > 0 && eligible(c) {
-				byHit[c.hit] = append(byHit[c.hit], claim{a, c})
+			if c.score <= 0 || !eligible(c) {
+				continue
+			}
+			cl := mine[c.hit]
+			if cl == nil {
+				cl = &claim{a: a}
+				mine[c.hit] = cl
+				byHit[c.hit] = append(byHit[c.hit], cl)
+			}
+			cl.cands = append(cl.cands, c)
+		}
+	}
+	for hi, cls := range byHit {
+		if len(cls) < 2 {
+			continue
+		}
+		support := make(map[*claim]float64, len(cls))
+		for _, cl := range cls {
+			support[cl] = s.support(cl.a, cl.cands, hi)
+		}
+		sort.SliceStable(cls, func(i, j int) bool { return support[cls[i]] > support[cls[j]] })
+		factor := 0.75
+		if support[cls[0]]-support[cls[1]] >= 0.05 {
+			factor = 0
+			cls = cls[1:]
+		}
+		for _, cl := range cls {
+			for _, c := range cl.cands {
+				c.score *= factor
 			}
 		}
 	}
-	for hi, cl := range byHit {
-		if len(cl) < 2 {
-			continue
-		}
-		support := func(x claim) float64 {
-			other := 0
-			for _, c := range x.a.cands {
-				if c.hit != hi && c.score > 0 {
-					other++
-				}
-			}
-			v := &s.ix.variants[x.c.variant]
-			primary := 0.0
-			if v.kind == kName || v.kind == kPartial {
-				primary = 0.2 // the entry's own name, not another's alias
-			}
-			return primary + float64(min(other, 3)) + float64(v.coverage) + 0.1*math.Min(float64(x.a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[x.a.entity].promin), 3) + x.c.score/10
-		}
-		sort.SliceStable(cl, func(i, j int) bool { return support(cl[i]) > support(cl[j]) })
-		if support(cl[0])-support(cl[1]) >= 0.05 {
-			for _, x := range cl[1:] {
-				x.c.score = 0
-			}
-			continue
-		}
-		for _, x := range cl {
-			x.c.score *= 0.75
+}
+
+// support measures how well the document supports reading span hi as
+// entity a, by its best reading there.
+func (s *scan) support(a *entAgg, cands []*cand, hi int) float64 {
+	other := 0
+	for _, c := range a.cands {
+		if c.hit != hi && c.score > 0 {
+			other++
 		}
 	}
+	best := 0.0
+	for _, c := range cands {
+		v := &s.ix.variants[c.variant]
+		primary := 0.0
+		if v.kind == kName || v.kind == kPartial {
+			primary = 0.2 // the entry's own name, not another's alias
+		}
+		best = max(best, primary+float64(v.coverage)+c.score/10)
+	}
+	return best + float64(min(other, 3)) + 0.1*math.Min(float64(a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[a.entity].promin), 3)
 }
 
 // matches builds the output from the candidates that scored.

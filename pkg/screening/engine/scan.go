@@ -40,24 +40,30 @@ func (s *scan) scanField(f int) {
 	}
 }
 
-// longest finds the longest accepted name that starts at word i, first by
-// exact keys, then by spelling skeleton, and returns where it ends (0 if
-// there is none).
+// longest finds the longest accepted name that starts at word i, by exact
+// keys or by spelling skeleton ("Mousa Abu Marzouk" beats the surname
+// "Mousa"), records it and returns where it ends (0 if there is none).
 func (s *scan) longest(f, i int) int {
 	t := &s.fields[f].toks[i]
+	var best hit
 	if s.ix.exact.first.has(t.hash) {
-		if j := s.walk(f, i, s.ix.exact, false); j > 0 {
-			return j
-		}
+		best = s.walk(f, i, s.ix.exact, false)
 	}
 	if t.flags&tCap != 0 && t.kend-t.kstart >= 4 && s.ix.fuzzy.first.has(s.skel(f, i)) {
-		return s.walk(f, i, s.ix.fuzzy, true)
+		if h := s.walk(f, i, s.ix.fuzzy, true); h.tj > best.tj {
+			best = h
+		}
 	}
-	return 0
+	if best.tj == 0 {
+		return 0
+	}
+	s.hits = append(s.hits, best)
+	return best.tj
 }
 
-// walk follows trie tr from word i and records the longest accepted name.
-func (s *scan) walk(f, i int, tr *trie, fuzzy bool) int {
+// walk follows trie tr from word i and returns the longest accepted name
+// (a zero hit if there is none).
+func (s *scan) walk(f, i int, tr *trie, fuzzy bool) hit {
 	toks := s.fields[f].toks
 	node := uint32(0)
 	var ends [8]struct {
@@ -90,11 +96,10 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool) int {
 			vs = s.spelled(f, i, j, vs)
 		}
 		if vs = s.accept(f, i, j, vs); len(vs) > 0 {
-			s.hits = append(s.hits, hit{field: f, ti: i, tj: j, variants: vs, fuzzy: fuzzy})
-			return j
+			return hit{field: f, ti: i, tj: j, variants: vs, fuzzy: fuzzy}
 		}
 	}
-	return 0
+	return hit{}
 }
 
 // skel returns the skeleton hash of word j of field f, computing it once.
@@ -123,13 +128,16 @@ func (s *scan) spelled(f, i, j int, vs []int32) []int32 {
 			continue
 		}
 		ok := j-i == 1 || plainSpan(tz, i, j)
+		edits := 0
 		for k := 0; k < j-i && ok; k++ {
 			key, want := tz.key(&tz.toks[i+k]), s.ix.spell[int(v.spell)+k]
 			if len(want) <= 3 || len(key) <= 3 {
 				ok = string(key) == want // short words carry too little to respell
 				continue
 			}
-			ok = similar(key, want)
+			d := editDistance(key, want, 3)
+			edits += d
+			ok = similar(key, want) && edits <= 2
 		}
 		if ok {
 			out = append(out, id)
