@@ -122,3 +122,8 @@ var placeNames = wordSet(`january february march april may june july august sept
 	crimea donbas chechnya dagestan sinai kurdistan balkans caucasus africa african latin
 	syrian iranian iraqi russian ukrainian israeli lebanese yemeni egyptian libyan afghan pakistani indian chinese
 	american mexican venezuelan cuban korean turkish saudi emirati palestinian somali sudanese`)
+
+// orgWords end an organisation's name and are often written in lower case
+// ("the Haqqani network", "the Sinaloa cartel").
+var orgWords = wordSet(`network group movement front army cartel brigade brigades organization organisation
+	party militia company corporation bank`)

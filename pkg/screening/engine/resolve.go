@@ -106,7 +106,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		}
 		sc -= 0.05
 	}
-	if v.flags&vCommon != 0 && a.ctx < 3 || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < 2 || v.flags&vCommonSurname != 0 && a.ctx < 1 {
+	if v.flags&vCommon != 0 && a.ctx < 3 || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
 		sc *= 0.6 // "Mohammed Ali", "Ministry of Labor", "Julio Rodriguez": common words need the listing's context
 	}
 	if offTopic >= 2 && a.ctx == 0 {
@@ -389,4 +389,14 @@ func (s *scan) kindOf(c cand) kind {
 		return kSpelling
 	}
 	return s.ix.variants[c.variant].kind
+}
+
+// genericNeed is how many context words a name of ordinary words needs:
+// two for a short one ("Security Service"), one for a longer one
+// ("Internet Research Agency").
+func genericNeed(v *variant) int {
+	if v.ntok >= 3 {
+		return 1
+	}
+	return 2
 }

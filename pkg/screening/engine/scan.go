@@ -263,6 +263,9 @@ func shipNear(tz *tokenizer, i, j int, single bool, set map[string]bool) bool {
 	if !single {
 		return near(tz, i, j, 10, set)
 	}
+	if shipBefore(tz, i, j) {
+		return true
+	}
 	for k := max(0, i-3); k < i; k++ {
 		if set[string(tz.key(&tz.toks[k]))] {
 			return true
@@ -292,6 +295,9 @@ func capitalised(tz *tokenizer, i, j int) bool {
 		key := tz.key(t)
 		if k < j-1 && (functionWords[string(key)] || particles[string(key)]) {
 			continue // inside the name: "Islamic State of Iraq", "al-Qaeda"
+		}
+		if k > i && orgWords[string(key)] {
+			continue // "the Haqqani network", "the Sinaloa cartel"
 		}
 		if t.flags&tDigit != 0 || len(key) > 0 && key[0] >= 0x80 && tz.caseless(t) {
 			continue
