@@ -16,6 +16,9 @@ import (
 // maxFeedBytes bounds a feed document.
 const maxFeedBytes = 32 << 20
 
+// publishTimeout bounds publishing one poll's items.
+const publishTimeout = 30 * time.Second
+
 // Backoff says how long to wait after failed polls: Base after the first
 // failure, doubling with each further one, at most Max, each wait drawn at
 // random from its upper half (jitter), so feeds that fail together spread out.
@@ -114,7 +117,11 @@ func (p *poller) fetchAndPublish(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, &pollError{PollParseError, fmt.Errorf("feed %s: %w", p.feed.Name, err)}
 	}
-	res, err := p.pub.Publish(ctx, p.articles(items))
+	// Once fetched, the items are published even if shutdown begins
+	// meanwhile: in-flight work is finished, not abandoned half-recorded.
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), publishTimeout)
+	defer cancel()
+	res, err := p.pub.Publish(pctx, p.articles(items))
 	if err != nil {
 		return nil, &pollError{PollPublishError, fmt.Errorf("feed %s: %w", p.feed.Name, err)}
 	}
