@@ -183,3 +183,31 @@ func TestFeedConfig(t *testing.T) {
 		t.Errorf("Validate with a feed named twice = %v", err)
 	}
 }
+
+// TestPollLastModified covers a feed that sends Last-Modified and no ETag.
+func TestPollLastModified(t *testing.T) {
+	const stamp = "Tue, 16 Jul 2024 10:00:00 GMT"
+	doc := readFile(t, "testdata/atom.xml")
+	notModified := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-Modified-Since") == stamp {
+			notModified++
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Last-Modified", stamp)
+		w.Write([]byte(doc))
+	}))
+	defer srv.Close()
+	e := newEnv(t, platform.DefaultStreams(), func(c *Config) {
+		c.Feeds = []Feed{{Name: "dated", URL: srv.URL, Interval: time.Minute}}
+	})
+	for range 2 {
+		if err := e.in.pollers[0].poll(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if notModified != 1 || len(e.articles()) != 2 {
+		t.Errorf("304 answers %d, articles %d; want 1, 2", notModified, len(e.articles()))
+	}
+}
