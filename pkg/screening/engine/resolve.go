@@ -125,6 +125,8 @@ func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 		return 0.80
 	case t.flags&tUpper != 0 && t.kend-t.kstart >= 3 && s.ix.entities[a.entity].promin >= 1:
 		return 0.75 // an acronym in capitals: "FSB", "HTS"
+	case a.ctx >= 2 && s.ix.entities[a.entity].e.Schema != "Person" && s.distinctiveWord(&s.fields[s.hits[c.hit].field], t):
+		return 0.75 // a nickname that is no word, name or place: "Houthis"
 	}
 	return 0.65
 }
@@ -399,4 +401,16 @@ func genericNeed(v *variant) int {
 		return 1
 	}
 	return 2
+}
+
+// distinctiveWord reports whether a word of five letters or more is no
+// ordinary word, English proper noun, given name or place.
+func (s *scan) distinctiveWord(tz *tokenizer, t *token) bool {
+	if t.kend-t.kstart < 5 || s.ix.dict.has(t.hash) || s.ix.proper.has(t.hash) {
+		return false
+	}
+	if _, given := s.ix.givenNames[t.hash]; given {
+		return false
+	}
+	return !placeNames[string(tz.key(t))]
 }
