@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -23,7 +24,14 @@ func run() int {
 	cfg := ingestor.DefaultConfig()
 	fs := flag.NewFlagSet("ingestor", flag.ContinueOnError)
 	cfg.RegisterFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: ingestor [flags]\n\nEvery flag can also be set by WATCHWIRE_<FLAG> (--nats-url: WATCHWIRE_NATS_URL).\n\nflags:")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if err := platform.ApplyEnv(fs, os.LookupEnv); err != nil {
@@ -37,7 +45,8 @@ func run() int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := ingestor.Run(ctx, cfg, log); err != nil {
+	// Stopped by a signal before it was up (say, waiting for NATS): not a failure.
+	if err := ingestor.Run(ctx, cfg, log); err != nil && ctx.Err() == nil {
 		log.Error("ingestor failed", "err", err)
 		return 1
 	}
