@@ -40,7 +40,9 @@ const maxErrorHeader = 1024
 // headers naming the stage, the reason (one of the events.Reason* values:
 // a bounded metric label), the original subject and cause's text, and waits
 // for the PubAck. The original's own headers are kept, except JetStream's.
-// Only after it returns nil may the caller Term the original.
+// The metric counts each dead letter once, however often the original is
+// delivered (within the DLQ stream's duplicate window). Only after it
+// returns nil may the caller Term the original.
 func (d *DeadLetters) DeadLetter(ctx context.Context, stage, reason string, msg Original, cause error) error {
 	out := nats.NewMsg(events.DeadLetterSubject(stage))
 	out.Data = msg.Data()
@@ -62,8 +64,12 @@ func (d *DeadLetters) DeadLetter(ctx context.Context, stage, reason string, msg 
 		// A redelivered original is dead-lettered once.
 		opts = append(opts, jetstream.WithMsgID("dlq."+stage+"."+id))
 	}
-	if _, err := d.js.PublishMsg(ctx, out, opts...); err != nil {
+	ack, err := d.js.PublishMsg(ctx, out, opts...)
+	if err != nil {
 		return fmt.Errorf("dead-letter message from %s to %s (%s): %w", msg.Subject(), out.Subject, reason, err)
+	}
+	if ack.Duplicate {
+		return nil // already dead-lettered, and counted, on an earlier delivery
 	}
 	d.metrics.DeadLetters.WithLabelValues(stage, reason).Inc()
 	d.log.Warn("dead-lettered message", "stage", stage, "reason", reason, "subject", msg.Subject(), "err", errText)
