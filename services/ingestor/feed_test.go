@@ -113,3 +113,15 @@ func TestBackoffDelay(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFeedCharset(t *testing.T) {
+	// "Café" in ISO-8859-1: é is the single byte 0xE9.
+	doc := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><item><guid>g</guid><title>Caf\xe9 owner charged</title></item></channel></rss>"
+	items, err := parseFeed([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].title != "Café owner charged" {
+		t.Errorf("items = %+v", items)
+	}
+}

@@ -211,3 +211,24 @@ func TestPollLastModified(t *testing.T) {
 		t.Errorf("304 answers %d, articles %d; want 1, 2", notModified, len(e.articles()))
 	}
 }
+
+// TestPollSkipsBadItems: one item with no text must not hold back the rest.
+func TestPollSkipsBadItems(t *testing.T) {
+	doc := `<rss version="2.0"><channel>
+<item><guid>empty</guid><title> </title></item>
+<item><guid>fine</guid><title>A fine item</title></item>
+</channel></rss>`
+	fs := &feedServer{contentType: "application/rss+xml"}
+	fs.set(doc, `"v1"`, 0)
+	srv := httptest.NewServer(fs)
+	defer srv.Close()
+	e := newEnv(t, platform.DefaultStreams(), func(c *Config) {
+		c.Feeds = []Feed{{Name: "mixed", URL: srv.URL, Interval: time.Minute}}
+	})
+	if err := e.in.pollers[0].poll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.articles()); n != 1 {
+		t.Errorf("NEWS holds %d articles, want 1", n)
+	}
+}
