@@ -1,0 +1,129 @@
+// Package alerter turns screened articles into alerts on Kafka.
+//
+// It consumes SCREENED, applies the alert rules to each match (the first
+// rule a match satisfies sets its severity), and writes one alert per
+// (article, entity) to the alerts topic, keyed by entity id. A screened
+// event is acknowledged only after Kafka has acknowledged every one of its
+// alerts with acks=all; while Kafka is unavailable the event is naked with
+// a growing delay and redelivered, so nothing is lost. Alerts may be
+// written more than once (at least once delivery): consumers de-duplicate
+// on the alert id, which is deterministic.
+package alerter
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/segmentio/kafka-go"
+	"github.com/watchwire/watchwire/pkg/events"
+	"github.com/watchwire/watchwire/pkg/platform"
+)
+
+// Writer writes records to Kafka and returns once they are acknowledged;
+// *kafka.Writer (built by NewWriter) is one. It must be safe for
+// concurrent use: concurrent writes are batched together.
+type Writer interface {
+	WriteMessages(ctx context.Context, msgs ...kafka.Message) error
+}
+
+// DeadLetterer sends a message that a stage cannot process to that stage's
+// dead-letter subject, with the reason (a bounded label) and the error;
+// *platform.DeadLetters is one. It does not acknowledge or terminate msg:
+// the caller terminates it after DeadLetter returned nil.
+type DeadLetterer interface {
+	DeadLetter(ctx context.Context, stage, reason string, msg platform.Original, cause error) error
+}
+
+// Config tunes the alerter. The zero value of each field picks its default.
+type Config struct {
+	// Consumer is the durable consumer's name, shared by all replicas.
+	Consumer string
+	// Workers is how many screened events one replica handles at once
+	// (default 4×GOMAXPROCS: a worker mostly waits for Kafka, and
+	// concurrent writes share a batch).
+	Workers int
+	// AckWait is how long JetStream waits for an ack before redelivering (default 30s).
+	AckWait time.Duration
+	// MaxDeliver caps deliveries of one event (default -1, no cap): an event
+	// waiting for Kafka to come back must never be dropped.
+	MaxDeliver int
+	// RetryDelay is the delay before an event whose alerts could not be
+	// written is redelivered; it doubles with each delivery up to
+	// MaxRetryDelay (defaults 250ms, 30s).
+	RetryDelay, MaxRetryDelay time.Duration
+	// WriteTimeout bounds one Kafka write, retries included (default 10s).
+	WriteTimeout time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	c.Consumer = orDefault(c.Consumer, events.ConsumerAlerter)
+	c.Workers = orDefault(c.Workers, 4*runtime.GOMAXPROCS(0))
+	c.AckWait = orDefault(c.AckWait, 30*time.Second)
+	c.MaxDeliver = orDefault(c.MaxDeliver, -1)
+	c.RetryDelay = orDefault(c.RetryDelay, 250*time.Millisecond)
+	c.MaxRetryDelay = orDefault(c.MaxRetryDelay, 30*time.Second)
+	c.WriteTimeout = orDefault(c.WriteTimeout, 10*time.Second)
+	return c
+}
+
+// orDefault returns v, or def when v is the zero value.
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+// Alerter is one alerter replica. Its methods are safe for concurrent use.
+type Alerter struct {
+	cfg     Config
+	js      jetstream.JetStream
+	kafka   Writer
+	rules   Rules
+	dlq     DeadLetterer
+	log     *slog.Logger
+	metrics *metrics
+}
+
+// New builds an alerter that consumes SCREENED through js and writes alerts
+// through w.
+func New(js jetstream.JetStream, w Writer, rules Rules, dlq DeadLetterer, reg prometheus.Registerer, log *slog.Logger, cfg Config) (*Alerter, error) {
+	if err := rules.Validate(); err != nil {
+		return nil, fmt.Errorf("alerter: %w", err)
+	}
+	m, err := newMetrics(reg)
+	if err != nil {
+		return nil, fmt.Errorf("alerter: registering metrics: %w", err)
+	}
+	return &Alerter{cfg: cfg.withDefaults(), js: js, kafka: w, rules: rules, dlq: dlq, log: log, metrics: m}, nil
+}
+
+// Run consumes SCREENED with Workers concurrent handlers until ctx ends,
+// then stops pulling and finishes the events already received (their
+// Kafka writes included) before it returns. It creates or updates the
+// durable consumer first. Close the Kafka writer only after Run returned.
+func (a *Alerter) Run(ctx context.Context) error {
+	cons, err := a.js.CreateOrUpdateConsumer(ctx, events.StreamScreened, a.consumerConfig())
+	if err != nil {
+		return fmt.Errorf("alerter: creating consumer %s on %s: %w", a.cfg.Consumer, events.StreamScreened, err)
+	}
+	return consume(ctx, cons, a.cfg.Workers, a.handle, a.log)
+}
+
+func (a *Alerter) consumerConfig() jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:       a.cfg.Consumer,
+		Description:   "watchwire alerter: writes alerts to Kafka",
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       a.cfg.AckWait,
+		MaxDeliver:    a.cfg.MaxDeliver,
+		FilterSubject: events.SubjectScreened,
+		MaxAckPending: 64 * a.cfg.Workers,
+	}
+}

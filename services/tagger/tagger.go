@@ -1,0 +1,157 @@
+// Package tagger screens the articles on NEWS against watchlists and
+// publishes each article that names a listed entity, with its matches, to
+// SCREENED.
+//
+// Delivery is at least once: an article is acknowledged only after its
+// screened event has been stored by JetStream (or, for an article that names
+// no one, after it has been screened). An article that cannot be decoded or
+// breaks the contract goes to the dead-letter subject news.dlq.tagger with
+// the reason and is terminated, never redelivered.
+package tagger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/watchwire/watchwire/pkg/events"
+	"github.com/watchwire/watchwire/pkg/platform"
+	"github.com/watchwire/watchwire/pkg/screening/engine"
+	"github.com/watchwire/watchwire/pkg/screening/watchlist"
+)
+
+// Screener finds the watchlist entries a document names; *engine.Engine is
+// one. It must be safe for concurrent use.
+type Screener interface {
+	Screen(doc engine.Document, minScore float64) []engine.Match
+	Version() string
+}
+
+// DeadLetterer sends a message that a stage cannot process to that stage's
+// dead-letter subject, with the reason (a bounded label) and the error;
+// *platform.DeadLetters is one. It does not acknowledge or terminate msg:
+// the caller terminates it after DeadLetter returned nil.
+type DeadLetterer interface {
+	DeadLetter(ctx context.Context, stage, reason string, msg platform.Original, cause error) error
+}
+
+// Config tunes the tagger. The zero value of each field picks its default.
+type Config struct {
+	// Consumer is the durable consumer's name, shared by all replicas.
+	Consumer string
+	// Workers is how many articles one replica screens at once (default: GOMAXPROCS).
+	Workers int
+	// MinScore is the lowest score of a reported match (default engine.DefaultMinScore).
+	MinScore float64
+	// AckWait is how long JetStream waits for an ack before redelivering (default 30s).
+	AckWait time.Duration
+	// MaxDeliver caps deliveries of one article (default -1, no cap): every
+	// permanent failure is terminated explicitly, so the only failures left
+	// are transient ones (JetStream unavailable), which must retry until
+	// they succeed or the article would be lost.
+	MaxDeliver int
+	// RetryDelay is the delay before a failed article is redelivered; it
+	// doubles with each delivery up to MaxRetryDelay (defaults 250ms, 30s).
+	RetryDelay, MaxRetryDelay time.Duration
+	// PublishTimeout bounds one publish and its PubAck (default 10s).
+	PublishTimeout time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	c.Consumer = orDefault(c.Consumer, events.ConsumerTagger)
+	c.Workers = orDefault(c.Workers, runtime.GOMAXPROCS(0))
+	c.MinScore = orDefault(c.MinScore, engine.DefaultMinScore)
+	c.AckWait = orDefault(c.AckWait, 30*time.Second)
+	c.MaxDeliver = orDefault(c.MaxDeliver, -1)
+	c.RetryDelay = orDefault(c.RetryDelay, 250*time.Millisecond)
+	c.MaxRetryDelay = orDefault(c.MaxRetryDelay, 30*time.Second)
+	c.PublishTimeout = orDefault(c.PublishTimeout, 10*time.Second)
+	return c
+}
+
+// orDefault returns v, or def when v is the zero value.
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+// Tagger is one tagger replica. Its methods are safe for concurrent use.
+type Tagger struct {
+	cfg     Config
+	js      jetstream.JetStream
+	dlq     DeadLetterer
+	log     *slog.Logger
+	metrics *metrics
+	current atomic.Pointer[loaded]
+}
+
+// loaded is a screener with the lists it was built from.
+type loaded struct {
+	screener Screener
+	lists    []*watchlist.List
+}
+
+// New builds a tagger that consumes NEWS through js. It screens nothing
+// until Use has given it a screener.
+func New(js jetstream.JetStream, dlq DeadLetterer, reg prometheus.Registerer, log *slog.Logger, cfg Config) (*Tagger, error) {
+	m, err := newMetrics(reg)
+	if err != nil {
+		return nil, fmt.Errorf("tagger: registering metrics: %w", err)
+	}
+	return &Tagger{cfg: cfg.withDefaults(), js: js, dlq: dlq, log: log, metrics: m}, nil
+}
+
+// Use makes s, built from lists, the screener for every article from now
+// on; an article being screened finishes with the previous one.
+func (t *Tagger) Use(s Screener, lists ...*watchlist.List) {
+	t.current.Store(&loaded{screener: s, lists: lists})
+	t.metrics.entities.Reset()
+	for _, l := range lists {
+		t.metrics.entities.WithLabelValues(l.Name).Set(float64(len(l.Entities)))
+	}
+	t.log.Info("watchlists in use", "version", s.Version(), "lists", len(lists))
+}
+
+// Ready reports whether the tagger has a screener; the service's /readyz
+// adds the NATS connection.
+func (t *Tagger) Ready() error {
+	if t.current.Load() == nil {
+		return errors.New("no watchlist loaded")
+	}
+	return nil
+}
+
+// Run consumes NEWS with Workers concurrent handlers until ctx ends, then
+// stops pulling and finishes the articles already received before it
+// returns. It creates or updates the durable consumer first.
+func (t *Tagger) Run(ctx context.Context) error {
+	if err := t.Ready(); err != nil {
+		return fmt.Errorf("tagger: %w", err)
+	}
+	cons, err := t.js.CreateOrUpdateConsumer(ctx, events.StreamNews, t.consumerConfig())
+	if err != nil {
+		return fmt.Errorf("tagger: creating consumer %s on %s: %w", t.cfg.Consumer, events.StreamNews, err)
+	}
+	return consume(ctx, cons, t.cfg.Workers, t.handle, t.log)
+}
+
+func (t *Tagger) consumerConfig() jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:       t.cfg.Consumer,
+		Description:   "watchwire tagger: screens articles against watchlists",
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       t.cfg.AckWait,
+		MaxDeliver:    t.cfg.MaxDeliver,
+		FilterSubject: events.SubjectArticles,
+		MaxAckPending: 64 * t.cfg.Workers,
+	}
+}
