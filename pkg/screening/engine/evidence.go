@@ -59,10 +59,18 @@ func (s *scan) namesake(hi int, ent int32) bool {
 	}
 	tz := &s.fields[h.field]
 	p := &tz.toks[h.ti-1]
-	if p.flags&tCap == 0 || p.flags&(tSentence|tPossess|tUpper) != 0 || p.end+1 < tz.toks[h.ti].start {
+	if p.flags&tCap == 0 || p.flags&(tPossess|tUpper) != 0 || p.end+1 < tz.toks[h.ti].start {
 		return false
 	}
 	key := string(tz.key(p))
+	if p.flags&tSentence != 0 {
+		// A sentence may open with anything capitalised; only a known
+		// given name there is another person's ("Bilal Mazhar, 16, said").
+		_, given := s.ix.givenNames[p.hash]
+		if !given && !commonNames[key] {
+			return false
+		}
+	}
 	if titleWords[key] || functionWords[key] || particles[key] || s.ix.dict.has(p.hash) {
 		return false
 	}

@@ -151,6 +151,7 @@ type builder struct {
 	tz      tokenizer
 	seen    map[string]bool // variant keys of the current entity, to skip repeats
 	inlinks map[string]int  // entries linked to each listed name
+	surname string          // the surname of the person being added, as listed
 	hashes  []uint64
 }
 
@@ -308,7 +309,7 @@ func (b *builder) rankSurnames() {
 		}
 	}
 	for h, t := range tops {
-		if t.best > 0 && t.best > t.next {
+		if t.best > 0 && t.best-t.next >= 0.5 {
 			b.ix.surnameBest[h] = t.ent
 		}
 	}

@@ -73,6 +73,7 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	yao zhong khan ali ahmed ahmad hassan hasan hussein husain husayn mohamed mohammed muhammad mohammad ibrahim
 	abdullah abdallah omar umar yusuf youssef salem saleh salih mahmoud mahmud said saeed hamid hamed rahman karim
 	khalil khalid khaled nasser nasir aziz abbas jafar ismail mustafa mostafa osman othman suleiman sulaiman
+	costa silva santos souza oliveira pereira ferreira alves rocha gomes martins ribeiro carvalho
 	singh kumar shah sharma gupta das ivanov petrov smirnov kuznetsov popov sokolov volkov novikov morozov
 	lebedev kozlov pavlov semenov egorov jose juan carlos luis miguel antonio jorge pedro maria ana rosa
 	john james robert michael david william richard joseph charles daniel paul mark george peter alex
@@ -127,3 +128,8 @@ var placeNames = wordSet(`january february march april may june july august sept
 // ("the Haqqani network", "the Sinaloa cartel").
 var orgWords = wordSet(`network group movement front army cartel brigade brigades organization organisation
 	party militia company corporation bank`)
+
+// leaderWords in a listed person's title make them the one news means by a
+// shared surname ("President of the Russian Federation").
+var leaderWords = wordSet(`president prime minister leader chairman chairwoman secretary supreme king emir
+	governor commander chief founder`)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
@@ -108,8 +109,10 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 		return
 	}
 	derived := uint16(0)
-	if k != kName {
-		derived = vDerived // the surname of an alias
+	if k == kName {
+		b.surname = strings.Join(family, " ")
+	} else if k != kAlias || editDistance([]byte(strings.Join(family, " ")), b.surname, 2) > 2 {
+		derived = vDerived // the surname of another name: not the one news knows the person by
 	}
 	b.addSurname(id, info, family, derived)
 	if len(bare) < len(family) && len(bare) > 0 {
@@ -124,13 +127,11 @@ func (b *builder) addSurname(id int32, info *entityInfo, sur []string, flags uin
 	if len(sur) == 1 && len(sur[0]) < 3 {
 		return
 	}
-	key := strings.Join(sur, " ")
-	if b.seen[key] {
-		return
+	h := hashKey([]byte(strings.Join(sur, " ")))
+	if !slices.Contains(info.surnames, h) {
+		info.surnames = append(info.surnames, h)
+		b.ix.surnameOwners[h]++
 	}
-	h := hashKey([]byte(key))
-	info.surnames = append(info.surnames, h)
-	b.ix.surnameOwners[h]++
 	b.add(id, kSurname, sur, flags, 0)
 }
 
@@ -216,8 +217,13 @@ func stripLegal(w []string) []string {
 // network's head) is the one news means by a surname alone.
 func prominence(e *watchlist.Entity, inlinks int) float32 {
 	p := float32(math.Log2(1 + float64(inlinks)))
+	for _, w := range strings.FieldsFunc(strings.ToLower(e.Title), func(r rune) bool { return r == ' ' || r == ',' || r == '-' }) {
+		if leaderWords[w] {
+			return p + 1
+		}
+	}
 	if e.Title != "" {
-		p++
+		p += 0.25 // a lesser post: "Head of Presidential Guard"
 	}
 	return p
 }

@@ -174,8 +174,11 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic i
 	if s.ix.surnameOwners[key] > 1 && !s.mostProminent(a.entity, key) {
 		return 0, false
 	}
-	if s.ix.entities[a.entity].promin == 0 || v.flags&vDerived != 0 {
-		return 0, false // only a known figure, by the surname of the name it is listed under
+	if v.flags&vDerived != 0 {
+		return 0, false // only by the surname of the name it is listed under (or its respelling)
+	}
+	if s.ix.entities[a.entity].promin == 0 && (a.ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti])) {
+		return 0, false // a known figure, or a surname no one else has in the listing's context
 	}
 	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given || placeNames[string(tz.key(&tz.toks[h.ti]))] {
 		return 0, false // "Marco", "Qatari": a given name or a place, not a surname
@@ -186,8 +189,8 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic i
 	if v.flags&vSingle != 0 && tz.toks[h.ti].kend-tz.toks[h.ti].kstart < 4 {
 		return 0, false
 	}
-	if s.anyNamesake(a.entity, key) {
-		return 0, false
+	if s.anyNamesake(a.entity, key) || followedByName(tz, h.tj) {
+		return 0, false // "Bilal Mazhar", "Cañas Blancas", "Thaer Ahmad"
 	}
 	return 0.8 + 0.03*math.Min(float64(a.ctx), 3), false
 }
@@ -413,4 +416,15 @@ func (s *scan) distinctiveWord(tz *tokenizer, t *token) bool {
 		return false
 	}
 	return !placeNames[string(tz.key(t))]
+}
+
+// followedByName reports whether a capitalised word follows word j-1 inside
+// a sentence: the surname is then part of a longer name or a given name.
+func followedByName(tz *tokenizer, j int) bool {
+	if tz.titleCase || j >= len(tz.toks) || !adjacent(tz, j-1, j) || tz.toks[j-1].flags&tPossess != 0 {
+		return false
+	}
+	n := &tz.toks[j]
+	key := string(tz.key(n))
+	return n.flags&tCap != 0 && !functionWords[key] && !particles[key] && !titleWords[key]
 }
