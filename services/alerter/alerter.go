@@ -39,8 +39,18 @@ type DeadLetterer interface {
 	DeadLetter(ctx context.Context, stage, reason string, msg platform.Original, cause error) error
 }
 
-// Config tunes the alerter. The zero value of each field picks its default.
+// Config configures an alerter. New uses the tuning fields (Consumer to
+// WriteTimeout); Run uses all of them. A zero tuning field picks its default.
 type Config struct {
+	// Listen is the address of /metrics, /healthz and /readyz (Run only).
+	Listen   string
+	NATS     platform.NATSConfig
+	LogLevel string
+	// Kafka is where alerts go (Run only).
+	Kafka KafkaConfig
+	// RulesFile is a JSON file of alert rules; empty means DefaultRules (Run only).
+	RulesFile string
+
 	// Consumer is the durable consumer's name, shared by all replicas.
 	Consumer string
 	// Workers is how many screened events one replica handles at once
@@ -58,6 +68,23 @@ type Config struct {
 	RetryDelay, MaxRetryDelay time.Duration
 	// WriteTimeout bounds one Kafka write, retries included (default 10s).
 	WriteTimeout time.Duration
+}
+
+// KafkaConfig says where the alerts topic is.
+type KafkaConfig struct {
+	Brokers []string
+	Topic   string
+	// Partitions is the partition count of the topic if Run creates it.
+	Partitions int
+}
+
+// DefaultConfig returns the defaults of every setting.
+func DefaultConfig() Config {
+	return Config{
+		Listen: "127.0.0.1:8082",
+		NATS:   platform.NATSConfig{Name: "watchwire-alerter"},
+		Kafka:  KafkaConfig{Brokers: []string{"127.0.0.1:9092"}, Topic: events.TopicAlerts, Partitions: 3},
+	}.withDefaults()
 }
 
 func (c Config) withDefaults() Config {

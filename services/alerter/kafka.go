@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/segmentio/kafka-go"
+	"github.com/watchwire/watchwire/pkg/platform"
 )
 
 // NewWriter returns a Kafka writer for alerts on topic: acks from all
@@ -37,6 +38,25 @@ func newTransport() *kafka.Transport {
 		Dial:        (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
 		IdleTimeout: 30 * time.Second,
 		MetadataTTL: time.Second,
+	}
+}
+
+// KafkaCheck is a readiness check that passes while the brokers answer
+// for topic. It reads the metadata its transport caches and refreshes
+// every second, so it returns at once.
+func KafkaCheck(brokers []string, topic string) platform.Check {
+	client := &kafka.Client{Addr: kafka.TCP(brokers...), Transport: newTransport(), Timeout: time.Second}
+	return func(ctx context.Context) error {
+		resp, err := client.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
+		if err != nil {
+			return fmt.Errorf("kafka %v: %w", brokers, err)
+		}
+		for _, t := range resp.Topics {
+			if t.Error != nil {
+				return fmt.Errorf("kafka topic %s: %w", topic, t.Error)
+			}
+		}
+		return nil
 	}
 }
 

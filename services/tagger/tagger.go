@@ -41,8 +41,17 @@ type DeadLetterer interface {
 	DeadLetter(ctx context.Context, stage, reason string, msg platform.Original, cause error) error
 }
 
-// Config tunes the tagger. The zero value of each field picks its default.
+// Config configures a tagger. New uses the tuning fields (Consumer to
+// PublishTimeout); Run uses all of them. A zero tuning field picks its default.
 type Config struct {
+	// Listen is the address of /metrics, /healthz and /readyz (Run only).
+	Listen   string
+	NATS     platform.NATSConfig
+	LogLevel string
+	// Watchlists are the specs of the lists to screen against (Run only):
+	// ofac:DIR, opensanctions:FILE, csv:FILE.
+	Watchlists []string
+
 	// Consumer is the durable consumer's name, shared by all replicas.
 	Consumer string
 	// Workers is how many articles one replica screens at once (default: GOMAXPROCS).
@@ -61,6 +70,18 @@ type Config struct {
 	RetryDelay, MaxRetryDelay time.Duration
 	// PublishTimeout bounds one publish and its PubAck (default 10s).
 	PublishTimeout time.Duration
+}
+
+// DefaultWatchlist is the bundled OFAC SDN list, relative to the repository root.
+const DefaultWatchlist = "ofac:data/ofac"
+
+// DefaultConfig returns the defaults of every setting.
+func DefaultConfig() Config {
+	return Config{
+		Listen:     "127.0.0.1:8081",
+		NATS:       platform.NATSConfig{Name: "watchwire-tagger"},
+		Watchlists: []string{DefaultWatchlist},
+	}.withDefaults()
 }
 
 func (c Config) withDefaults() Config {

@@ -1,0 +1,70 @@
+package alerter
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/watchwire/watchwire/pkg/platform"
+)
+
+// Run is the standalone alerter service: it connects to NATS, creates the
+// streams that are missing and the alerts topic if it is missing, serves
+// /metrics, /healthz and /readyz, and turns screened events into alerts
+// until ctx ends. Then it drains: it stops pulling, finishes the events in
+// hand, flushes the Kafka writer and closes the NATS connection.
+func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
+	cfg = cfg.withDefaults()
+	rules, err := LoadRules(cfg.RulesFile)
+	if err != nil {
+		return err
+	}
+	nc, err := platform.Connect(ctx, cfg.NATS, log)
+	if err != nil {
+		return err
+	}
+	defer platform.Drain(nc, platform.ShutdownTimeout)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return fmt.Errorf("jetstream: %w", err)
+	}
+	if err := platform.DefaultStreams().CreateMissing(ctx, js); err != nil {
+		return err
+	}
+	if err := EnsureTopic(ctx, cfg.Kafka.Brokers, cfg.Kafka.Topic, cfg.Kafka.Partitions); err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	w := NewWriter(cfg.Kafka.Brokers, cfg.Kafka.Topic)
+	a, err := New(js, w, rules, platform.NewDeadLetters(js, platform.NewMetrics(reg), log), reg, log, cfg)
+	if err != nil {
+		return err
+	}
+	health := platform.NewHealth()
+	health.Register("nats", platform.NATSCheck(nc))
+	health.Register("kafka", KafkaCheck(cfg.Kafka.Brokers, cfg.Kafka.Topic))
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	}
+	opsCtx, stopOps := context.WithCancel(context.WithoutCancel(ctx))
+	served := make(chan error, 1)
+	go func() { served <- platform.Serve(opsCtx, ln, platform.NewOpsMux(reg, health)) }()
+	log.Info("alerter started", "listen", ln.Addr().String(), "kafka", cfg.Kafka.Brokers, "topic", cfg.Kafka.Topic, "rules", len(rules))
+	err = a.Run(ctx)
+	// Flush the alerts in flight before NATS is drained; the ops server
+	// outlives both, so the last metrics can be scraped.
+	if cerr := w.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("flushing the Kafka writer: %w", cerr)
+	}
+	stopOps()
+	if serr := <-served; err == nil {
+		err = serr
+	}
+	return err
+}
