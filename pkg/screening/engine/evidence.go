@@ -123,3 +123,15 @@ func (s *scan) mostProminent(ent int32, key uint64) bool {
 	best, ok := s.ix.surnameBest[key]
 	return ok && best == ent
 }
+
+// countSurname counts the hits of a surname key in the document.
+func (s *scan) countSurname(key uint64) int {
+	n := 0
+	for hi := range s.hits {
+		h := s.hits[hi]
+		if surnameKey(&s.fields[h.field], h.ti, h.tj) == key {
+			n++
+		}
+	}
+	return n
+}

@@ -73,6 +73,7 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	yao zhong khan ali ahmed ahmad hassan hasan hussein husain husayn mohamed mohammed muhammad mohammad ibrahim
 	abdullah abdallah omar umar yusuf youssef salem saleh salih mahmoud mahmud said saeed hamid hamed rahman karim
 	khalil khalid khaled nasser nasir aziz abbas jafar ismail mustafa mostafa osman othman suleiman sulaiman
+	abdul abdel abd abdelaziz salim sheikh shaikh sayed sayyid seyed haji hajji
 	costa silva santos souza oliveira pereira ferreira alves rocha gomes martins ribeiro carvalho
 	singh kumar shah sharma gupta das ivanov petrov smirnov kuznetsov popov sokolov volkov novikov morozov
 	lebedev kozlov pavlov semenov egorov jose juan carlos luis miguel antonio jorge pedro maria ana rosa

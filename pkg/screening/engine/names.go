@@ -104,6 +104,8 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	if len(bare) > 1 { // a second surname: "Ismael Zambada" for ZAMBADA GARCIA, Ismael
 		b.add(id, partial, concat(given, bare[:1]), 0, cov(len(given)+1))
 		b.add(id, partial, concat(g1, bare[:1]), 0, cov(len(g1)+1))
+		last := bare[len(bare)-1:] // and, less often, the mother's: "Elvis Amoroso"
+		b.add(id, partial, concat(g1, last), 0, cov(len(g1)+1)*0.8)
 	}
 	if k == kWeak {
 		return
@@ -169,6 +171,10 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	core := stripLegal(mergeInitials(w))
 	if len(core) > 0 && len(core) < len(w) && !b.generic(core) {
 		b.add(id, k, core, flags|vDerived, float32(len(core))/float32(len(w)))
+		if len(core) == 1 && orgWords[w[len(w)-1]] && !strings.HasSuffix(core[0], "s") {
+			// "HOUTHI GROUP": its members are "the Houthis"
+			b.add(id, k, []string{core[0] + "s"}, flags|vDerived, 1/float32(len(w)))
+		}
 	}
 	if len(core) > 1 && (core[0] == "al" || core[0] == "el") {
 		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))

@@ -148,3 +148,47 @@ func TestQualityDemoSamples(t *testing.T) {
 		t.Errorf("the demo samples must come out exactly as labelled")
 	}
 }
+
+// TestQualityRealNews measures precision and recall on real news (the
+// corpus in ../shared, not part of the repository) against our own labels
+// in eval/dev. It skips where ../shared is absent.
+func TestQualityRealNews(t *testing.T) {
+	news := filepath.Join(repoRoot, "..", "shared", "data", "news", "articles.jsonl")
+	if _, err := os.Stat(news); err != nil {
+		t.Skipf("no real news corpus at %s (it is not part of the repository)", news)
+	}
+	type label struct {
+		ArticleID string            `json:"article_id"`
+		Entities  []string          `json:"entities"`
+		Notes     map[string]string `json:"notes"`
+	}
+	labels := map[string]label{}
+	f, err := os.Open(filepath.Join(repoRoot, "eval", "dev", "labels.jsonl"))
+	if err != nil {
+		t.Fatalf("opening the dev labels: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var l label
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("dev labels: %v", err)
+		}
+		labels[l.ArticleID] = l
+	}
+	e := mustOFAC(t)
+	var s scorecard
+	for _, a := range readLabelled(t, news) {
+		l, ok := labels[a.ID]
+		if !ok {
+			continue
+		}
+		delete(labels, a.ID)
+		s.grade(e, a.ID, a.Title, a.Body, l.Entities, fmt.Sprint(l.Notes))
+	}
+	if len(labels) > 0 {
+		t.Errorf("%d labelled articles are missing from the corpus", len(labels))
+	}
+	s.report(t, "real news (eval/dev)")
+}

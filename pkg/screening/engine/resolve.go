@@ -48,6 +48,7 @@ func (s *scan) resolve(minScore float64) []Match {
 		}
 	}
 	strongAt := s.strongHits(aggs)
+	s.personOverCompany(aggs, strongAt)
 	for _, a := range aggs {
 		for i := range a.cands {
 			c := &a.cands[i]
@@ -96,7 +97,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	}
 	if s.hits[c.hit].fuzzy {
 		sc *= 0.94 // a spelling the list does not carry
-		if v.flags&(vCommon|vCommonSurname) != 0 {
+		if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx < 3 {
 			sc *= 0.6 // common names respelled are other people's
 		}
 	}
@@ -106,10 +107,10 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		}
 		sc -= 0.05
 	}
-	if v.flags&vCommon != 0 && a.ctx < 3 || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
+	if v.flags&vCommon != 0 && (a.ctx < 3 || v.kind != kName && v.kind != kPartial) || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
 		sc *= 0.6 // "Mohammed Ali", "Ministry of Labor", "Julio Rodriguez": common words need the listing's context
 	}
-	if offTopic >= 2 && a.ctx == 0 {
+	if offTopic >= 2 && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 {
 		sc *= 0.7 // a sports or arts story about a namesake
 	}
 	return sc
@@ -125,7 +126,7 @@ func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 		return 0.80
 	case t.flags&tUpper != 0 && t.kend-t.kstart >= 3 && s.ix.entities[a.entity].promin >= 1:
 		return 0.75 // an acronym in capitals: "FSB", "HTS"
-	case a.ctx >= 2 && s.ix.entities[a.entity].e.Schema != "Person" && s.distinctiveWord(&s.fields[s.hits[c.hit].field], t):
+	case s.ix.entities[a.entity].e.Schema != "Person" && s.distinctiveWord(&s.fields[s.hits[c.hit].field], t):
 		return 0.75 // a nickname that is no word, name or place: "Houthis"
 	}
 	return 0.65
@@ -145,8 +146,12 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 	}
 	h := s.hits[c.hit]
 	t := &s.fields[h.field].toks[h.ti]
-	if a.ctx == 0 || placeNames[string(s.fields[h.field].key(t))] {
+	if placeNames[string(s.fields[h.field].key(t))] {
 		return false
+	}
+	if a.ctx == 0 {
+		// Only a well-known name that is no word, name or place: "Hamas".
+		return s.ix.entities[a.entity].promin >= 2 && v.flags&vDerived == 0 && s.distinctiveWord(&s.fields[h.field], t)
 	}
 	if p := s.ix.entities[a.entity].promin; p >= 2 || p >= 1 && v.flags&vDerived == 0 {
 		return true
@@ -177,13 +182,13 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic i
 	if v.flags&vDerived != 0 {
 		return 0, false // only by the surname of the name it is listed under (or its respelling)
 	}
-	if s.ix.entities[a.entity].promin == 0 && (a.ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti])) {
-		return 0, false // a known figure, or a surname no one else has in the listing's context
+	if s.ix.entities[a.entity].promin == 0 && (a.ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti]) || s.countSurname(key) < 2) {
+		return 0, false // a known figure, or a surname no one else has, repeated in the listing's context
 	}
 	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given || placeNames[string(tz.key(&tz.toks[h.ti]))] {
 		return 0, false // "Marco", "Qatari": a given name or a place, not a surname
 	}
-	if v.flags&(vCommon|vDictWord) != 0 || a.ctx == 0 || offTopic >= 3 {
+	if v.flags&(vCommon|vDictWord) != 0 || a.ctx == 0 || offTopic >= 3 && s.ix.entities[a.entity].promin < 1 {
 		return 0, false
 	}
 	if v.flags&vSingle != 0 && tz.toks[h.ti].kend-tz.toks[h.ti].kstart < 4 {
@@ -400,7 +405,7 @@ func (s *scan) kindOf(c cand) kind {
 // two for a short one ("Security Service"), one for a longer one
 // ("Internet Research Agency").
 func genericNeed(v *variant) int {
-	if v.ntok >= 3 {
+	if v.ntok >= 3 && v.kind == kName {
 		return 1
 	}
 	return 2
@@ -427,4 +432,22 @@ func followedByName(tz *tokenizer, j int) bool {
 	n := &tz.toks[j]
 	key := string(tz.key(n))
 	return n.flags&tCap != 0 && !functionWords[key] && !particles[key] && !titleWords[key]
+}
+
+// personOverCompany gives a one-word company name that is also the surname
+// of a person the document names to the person: in an article about
+// Muhammad al-Qatirji, "Qatirji" is him, not AL-QATIRJI COMPANY.
+func (s *scan) personOverCompany(aggs []*entAgg, strongAt map[int]int) {
+	for _, a := range aggs {
+		if s.ix.entities[a.entity].e.Schema == "Person" {
+			continue
+		}
+		for i := range a.cands {
+			c := &a.cands[i]
+			v := &s.ix.variants[c.variant]
+			if c.score > 0 && v.flags&vSingle != 0 && v.flags&vDerived != 0 && strongAt[c.hit] > 1 {
+				c.score = 0
+			}
+		}
+	}
 }

@@ -34,7 +34,15 @@ func (s *scan) scanField(f int) {
 	tz.tokenize(s.doc.Fields[f].Text)
 	s.skels = s.skels[:0]
 	for i := 0; i < len(tz.toks); i++ {
-		if j := s.longest(f, i); j > i {
+		j := s.longest(f, i)
+		// A name starting inside this one may reach further ("Sheikh
+		// Ahmed" | "Ahmed Yassin"): keep it too, and go on from its end.
+		for k := i + 1; k < j; k++ {
+			if e := s.longestBeyond(f, k, j); e > j {
+				j = e
+			}
+		}
+		if j > i {
 			i = j - 1
 		}
 	}
@@ -44,6 +52,12 @@ func (s *scan) scanField(f int) {
 // keys or by spelling skeleton ("Mousa Abu Marzouk" beats the surname
 // "Mousa"), records it and returns where it ends (0 if there is none).
 func (s *scan) longest(f, i int) int {
+	return s.longestBeyond(f, i, 0)
+}
+
+// longestBeyond is longest, recording the name only if it ends after word
+// beyond-1.
+func (s *scan) longestBeyond(f, i, beyond int) int {
 	t := &s.fields[f].toks[i]
 	var best hit
 	if s.ix.exact.first.has(t.hash) {
@@ -54,7 +68,7 @@ func (s *scan) longest(f, i int) int {
 			best = h
 		}
 	}
-	if best.tj == 0 {
+	if best.tj == 0 || best.tj <= beyond {
 		return 0
 	}
 	s.hits = append(s.hits, best)
@@ -164,6 +178,9 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 		if v.flags&vAcronym != 0 && toks[i].flags&tUpper == 0 {
 			continue
 		}
+		if v.flags&vSingle == 0 && v.kind != kSurname && s.ix.entities[v.entity].e.Schema != "Person" && coreWords(tz, i, j) == 1 && followedByName(tz, j) {
+			continue // "Al-Aqsa Martyrs Hospital"
+		}
 		if v.flags&vSingle != 0 {
 			if !s.singleOK(tz, i, v) {
 				continue
@@ -215,15 +232,15 @@ func inLongerName(tz *tokenizer, i int) bool {
 	if i > 0 && adjacent(tz, i-1, i) {
 		p := &toks[i-1]
 		key := string(tz.key(p))
-		if p.flags&tCap != 0 && p.flags&(tSentence|tPossess) == 0 && !functionWords[key] && !particles[key] && !titleWords[key] {
+		if p.flags&tCap != 0 && p.flags&(tSentence|tPossess) == 0 && !functionWords[key] && !particles[key] && !titleWords[key] && !placeNames[key] {
 			return true
 		}
 	}
 	if i+1 < len(toks) && adjacent(tz, i, i+1) && toks[i].flags&tPossess == 0 {
 		n := &toks[i+1]
 		key := string(tz.key(n))
-		if n.flags&tCap != 0 && !functionWords[key] && !particles[key] {
-			return true
+		if n.flags&tCap != 0 && !functionWords[key] && !particles[key] && !placeNames[key] {
+			return true // but "the Israel-Hamas war" is two names
 		}
 	}
 	return false
@@ -340,4 +357,15 @@ func plainSpan(tz *tokenizer, i, j int) bool {
 		}
 	}
 	return true
+}
+
+// coreWords counts the words of toks[i:j] that are not particles.
+func coreWords(tz *tokenizer, i, j int) int {
+	n := 0
+	for k := i; k < j; k++ {
+		if !particles[string(tz.key(&tz.toks[k]))] {
+			n++
+		}
+	}
+	return n
 }
