@@ -71,7 +71,9 @@ func (s *scan) namesake(hi int, ent int32) bool {
 			return false
 		}
 	}
-	if titleWords[key] || functionWords[key] || particles[key] || s.ix.dict.has(p.hash) {
+	person := s.ix.entities[ent].e.Schema == "Person"
+	if titleWords[key] || functionWords[key] || particles[key] || !person && placeNames[key] || s.ix.dict.has(p.hash) {
+		// "the Israel-Hamas war" is a place and a group; "Israel Katz" is a person
 		return false
 	}
 	for _, g := range s.ix.entities[ent].given {

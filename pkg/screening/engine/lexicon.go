@@ -134,3 +134,7 @@ var orgWords = wordSet(`network group movement front army cartel brigade brigade
 // shared surname ("President of the Russian Federation").
 var leaderWords = wordSet(`president prime minister leader chairman chairwoman secretary supreme king emir
 	governor commander chief founder`)
+
+// honorifics open some listed given names ("YASSIN, Sheik Ahmed",
+// "AL ZAWAHIRI, Dr. Ayman"); news writes them apart, if at all.
+var honorifics = wordSet(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji hajj mullah mawlawi maulvi imam sayyid sayed`)

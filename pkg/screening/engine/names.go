@@ -54,7 +54,11 @@ func aliasKind(s watchlist.Strength) kind {
 // when natural is set (surname last), and is otherwise taken whole.
 func (b *builder) splitPerson(name string, natural bool) (given, family []string, ok bool) {
 	if i := strings.IndexByte(name, ','); i >= 0 {
-		return b.words(name[i+1:]), b.words(name[:i]), true
+		given := b.words(name[i+1:])
+		for len(given) > 1 && honorifics[given[0]] {
+			given = given[1:] // "YASSIN, Sheik Ahmed Ismail": Sheik is a title
+		}
+		return given, b.words(name[:i]), true
 	}
 	w := b.words(name)
 	if !natural || len(w) < 2 {

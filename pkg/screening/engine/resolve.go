@@ -405,7 +405,10 @@ func (s *scan) kindOf(c cand) kind {
 // two for a short one ("Security Service"), one for a longer one
 // ("Internet Research Agency").
 func genericNeed(v *variant) int {
-	if v.ntok >= 3 && v.kind == kName {
+	switch {
+	case v.kind != kName:
+		return 3 // an alias of ordinary words: "People's Liberation Army"
+	case v.ntok >= 3:
 		return 1
 	}
 	return 2

@@ -51,9 +51,9 @@ func similar(a []byte, b string) bool {
 	n := max(len(a), len(b))
 	limit := 1
 	switch {
-	case n >= 10:
+	case n >= 11:
 		limit = 3
-	case n >= 6:
+	case n >= 8:
 		limit = 2
 	}
 	return editDistance(a, b, limit) <= limit
