@@ -19,6 +19,7 @@ func (b *builder) addEntity(e *watchlist.Entity) {
 		b.addPerson(id, &info, e.Name, kName, natural)
 		for _, a := range e.Aliases {
 			b.addPerson(id, &info, a.Name, aliasKind(a.Strength), natural && a.Strength != watchlist.Weak)
+			b.addNickname(id, e, a)
 		}
 	default:
 		flags := uint16(0)
@@ -236,4 +237,26 @@ func prominence(e *watchlist.Entity, inlinks int) float32 {
 		p += 0.25 // a lesser post: "Head of Presidential Guard"
 	}
 	return p
+}
+
+// addNickname indexes "El Chapo" for a drug-trafficking program's alias
+// "GUZMAN, Chapo": Mexican and Colombian news name such people by "El"
+// and the nickname the list writes as a given name.
+func (b *builder) addNickname(id int32, e *watchlist.Entity, a watchlist.Alias) {
+	if a.Strength != watchlist.Strong || !slices.ContainsFunc(e.Programs, isDrugProgram) {
+		return
+	}
+	i := strings.IndexByte(a.Name, ',')
+	if i < 0 {
+		return
+	}
+	given := b.words(a.Name[i+1:])
+	if len(given) != 1 || len(given[0]) < 4 || commonNames[given[0]] || b.ix.dict.has(hashKey([]byte(given[0]))) {
+		return
+	}
+	b.add(id, kWeak, []string{"el", given[0]}, 0, 0.5)
+}
+
+func isDrugProgram(p string) bool {
+	return strings.HasPrefix(p, "SDNT") || strings.HasPrefix(p, "ILLICIT-DRUGS")
 }
