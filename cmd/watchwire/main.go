@@ -23,6 +23,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"screen": {"screen articles (JSON lines or text) against watchlists", runScreen},
 		"ingest": {"replay JSON lines (FILE or -) into the NEWS stream", runIngest},
+		"up":     {"run the whole pipeline (embedded NATS and Kafka) and print alerts", runUp},
 	}
 }
 
