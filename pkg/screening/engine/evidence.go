@@ -18,12 +18,12 @@ func (s *scan) docWords() map[uint64]struct{} {
 }
 
 // countWords counts the document's words that are in set.
-func (s *scan) countWords(set map[string]bool) int {
+func (s *scan) countWords(set wordList) int {
 	n := 0
 	for f := range s.fields {
 		tz := &s.fields[f]
 		for i := range tz.toks {
-			if set[string(tz.key(&tz.toks[i]))] {
+			if set.has(tz.toks[i].hash) {
 				n++
 			}
 		}
@@ -62,17 +62,16 @@ func (s *scan) namesake(hi int, ent int32) bool {
 	if p.flags&tCap == 0 || p.flags&(tPossess|tUpper) != 0 || p.end+1 < tz.toks[h.ti].start {
 		return false
 	}
-	key := string(tz.key(p))
 	if p.flags&tSentence != 0 {
 		// A sentence may open with anything capitalised; only a known
 		// given name there is another person's ("Bilal Mazhar, 16, said").
 		_, given := s.ix.givenNames[p.hash]
-		if !given && !commonNames[key] {
+		if !given && !commonNames.has(p.hash) {
 			return false
 		}
 	}
 	person := s.ix.entities[ent].e.Schema == "Person"
-	if titleWords[key] || functionWords[key] || particles[key] || !person && placeNames[key] || s.ix.dict.has(p.hash) {
+	if titleWords.has(p.hash) || functionWords.has(p.hash) || particles.has(p.hash) || !person && placeNames.has(p.hash) || s.ix.dict.has(p.hash) {
 		// "the Israel-Hamas war" is a place and a group; "Israel Katz" is a person
 		return false
 	}

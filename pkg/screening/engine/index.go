@@ -80,16 +80,17 @@ type index struct {
 // trie maps word-hash sequences to variants. Its edges live in one hash
 // table keyed by (node, word hash); node 0 is the root.
 type trie struct {
-	trans   map[uint64]uint32
+	trans   *table
 	termOff []uint32 // the variants ending at node n are terms[termOff[n]:termOff[n+1]]
 	terms   []int32
 	first   bitset // word hashes that can start a variant
+	edges   bitset // the keys of all edges: most failing steps stop here, in cache, before the table
 	nodes   uint32
 	pending map[uint32][]int32 // while building: node -> variants ending there
 }
 
 func newTrie(size int) *trie {
-	return &trie{trans: make(map[uint64]uint32, size), first: newBitset(size * 4), pending: make(map[uint32][]int32, size)}
+	return &trie{trans: newTable(size), first: newBitset(size * 8), edges: newBitset(size * 16), pending: make(map[uint32][]int32, size)}
 }
 
 func transKey(node uint32, h uint64) uint64 {
@@ -107,11 +108,12 @@ func (t *trie) insert(hashes []uint64, id int32) {
 			t.first.set(h)
 		}
 		tk := transKey(node, h)
-		next, ok := t.trans[tk]
+		next, ok := t.trans.get(tk)
 		if !ok {
 			t.nodes++
 			next = t.nodes
-			t.trans[tk] = next
+			t.trans.put(tk, next)
+			t.edges.set(tk)
 		}
 		node = next
 	}
@@ -136,8 +138,11 @@ func (t *trie) freeze() {
 
 // step follows the edge for word hash h from node.
 func (t *trie) step(node uint32, h uint64) (uint32, bool) {
-	n, ok := t.trans[transKey(node, h)]
-	return n, ok
+	tk := transKey(node, h)
+	if !t.edges.has(tk) {
+		return 0, false
+	}
+	return t.trans.get(tk)
 }
 
 // terminals returns the variants that end at node n.
@@ -208,7 +213,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 	}
 	if allCommon(toks) {
 		flags |= vCommon
-	} else if k == kPartial && commonNames[toks[len(toks)-1]] {
+	} else if k == kPartial && commonNames.hasWord(toks[len(toks)-1]) {
 		flags |= vCommonSurname
 	}
 	id := int32(len(b.ix.variants))
@@ -233,7 +238,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 // generic reports whether a name is made only of ordinary words.
 func (b *builder) generic(toks []string) bool {
 	for _, t := range toks {
-		if !functionWords[t] && !b.ix.dict.has(hashKey([]byte(t))) {
+		if !functionWords.hasWord(t) && !b.ix.dict.has(hashKey([]byte(t))) {
 			return false
 		}
 	}
@@ -242,7 +247,7 @@ func (b *builder) generic(toks []string) bool {
 
 func allCommon(toks []string) bool {
 	for _, t := range toks {
-		if !commonNames[t] && !functionWords[t] && !particles[t] && !titleWords[t] {
+		if !commonNames.hasWord(t) && !functionWords.hasWord(t) && !particles.hasWord(t) && !titleWords.hasWord(t) {
 			return false
 		}
 	}
@@ -272,13 +277,14 @@ func newBitset(n int) bitset {
 }
 
 func (s bitset) set(h uint64) {
-	i := (h >> 20) & s.mask
+	i, j := (h>>20)&s.mask, (h>>42|h<<22)&s.mask
 	s.bits[i/64] |= 1 << (i % 64)
+	s.bits[j/64] |= 1 << (j % 64)
 }
 
 func (s bitset) has(h uint64) bool {
-	i := (h >> 20) & s.mask
-	return s.bits[i/64]&(1<<(i%64)) != 0
+	i, j := (h>>20)&s.mask, (h>>42|h<<22)&s.mask
+	return s.bits[i/64]&(1<<(i%64)) != 0 && s.bits[j/64]&(1<<(j%64)) != 0
 }
 
 // rankSurnames finds, for each shared surname, the entity clearly more

@@ -1,5 +1,7 @@
 package engine
 
+import "strings"
+
 // Word lists the engine's rules consult. They are small, fixed and written
 // for this purpose; the English dictionary is in words.go.
 
@@ -80,22 +82,26 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	john james robert michael david william richard joseph charles daniel paul mark george peter alex
 	sergei sergey vladimir alexander aleksandr andrei andrey dmitry dmitri igor ivan nikolai oleg viktor yuri`)
 
-func wordSet(s string) map[string]bool {
-	m := make(map[string]bool)
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ' ' || s[i] == '\n' || s[i] == '\t' {
-			if start >= 0 {
-				m[canonString(s[start:i])] = true
-				start = -1
-			}
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
+// wordList is a fixed set of canonical word keys, looked up by hash:
+// scanning tests each word against several lists, and a hash probe into a
+// small table is cheaper than hashing the word again as a string.
+type wordList struct{ t *table }
+
+// has reports whether the word with key hash h is in the list.
+func (w wordList) has(h uint64) bool {
+	_, ok := w.t.get(h)
+	return ok
+}
+
+// hasWord reports whether canonical key k is in the list.
+func (w wordList) hasWord(k string) bool { return w.has(hashKey([]byte(k))) }
+
+func wordSet(s string) wordList {
+	w := wordList{t: newTable(64)}
+	for _, f := range strings.Fields(s) {
+		w.t.put(hashKey([]byte(canonString(f))), 1)
 	}
-	return m
+	return w
 }
 
 // canonString returns the canonical key of one lower-case ASCII word.
@@ -138,3 +144,7 @@ var leaderWords = wordSet(`president prime minister leader chairman chairwoman s
 // honorifics open some listed given names ("YASSIN, Sheik Ahmed",
 // "AL ZAWAHIRI, Dr. Ayman"); news writes them apart, if at all.
 var honorifics = wordSet(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji hajj mullah mawlawi maulvi imam sayyid sayed`)
+
+// listWords may stand between a shipping word and a vessel's name in a list
+// ("the tankers Dan (IMO 9357729), Hawk and Snow").
+var listWords = wordSet(`and or imo`)

@@ -56,7 +56,7 @@ func aliasKind(s watchlist.Strength) kind {
 func (b *builder) splitPerson(name string, natural bool) (given, family []string, ok bool) {
 	if i := strings.IndexByte(name, ','); i >= 0 {
 		given := b.words(name[i+1:])
-		for len(given) > 1 && honorifics[given[0]] {
+		for len(given) > 1 && honorifics.hasWord(given[0]) {
 			given = given[1:] // "YASSIN, Sheik Ahmed Ismail": Sheik is a title
 		}
 		return given, b.words(name[:i]), true
@@ -93,7 +93,7 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	b.add(id, k, concat(given, family), 0, 1)
 	b.add(id, k, concat(family, given), 0, 1)
 	g1 := given[:1]
-	if particles[g1[0]] && len(given) > 1 {
+	if particles.hasWord(g1[0]) && len(given) > 1 {
 		g1 = given[:2] // "Abu Bakr", not "Abu"
 	}
 	cov := func(toks int) float32 { return float32(toks) / n }
@@ -176,7 +176,7 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	core := stripLegal(mergeInitials(w))
 	if len(core) > 0 && len(core) < len(w) && !b.generic(core) {
 		b.add(id, k, core, flags|vDerived, float32(len(core))/float32(len(w)))
-		if len(core) == 1 && orgWords[w[len(w)-1]] && !strings.HasSuffix(core[0], "s") {
+		if len(core) == 1 && orgWords.hasWord(w[len(w)-1]) && !strings.HasSuffix(core[0], "s") {
 			// "HOUTHI GROUP": its members are "the Houthis"
 			b.add(id, k, []string{core[0] + "s"}, flags|vDerived, 1/float32(len(w)))
 		}
@@ -206,7 +206,7 @@ func concat(a, b []string) []string {
 }
 
 func stripParticles(w []string) []string {
-	for len(w) > 1 && particles[w[0]] {
+	for len(w) > 1 && particles.hasWord(w[0]) {
 		w = w[1:]
 	}
 	return w
@@ -214,10 +214,10 @@ func stripParticles(w []string) []string {
 
 // stripLegal drops legal-form words from both ends of a name.
 func stripLegal(w []string) []string {
-	for len(w) > 1 && (legalForms[w[0]] || leadingForms[w[0]]) {
+	for len(w) > 1 && (legalForms.hasWord(w[0]) || leadingForms.hasWord(w[0])) {
 		w = w[1:]
 	}
-	for len(w) > 0 && legalForms[w[len(w)-1]] {
+	for len(w) > 0 && legalForms.hasWord(w[len(w)-1]) {
 		w = w[:len(w)-1]
 	}
 	return w
@@ -229,7 +229,7 @@ func stripLegal(w []string) []string {
 func prominence(e *watchlist.Entity, inlinks int) float32 {
 	p := float32(math.Log2(1 + float64(inlinks)))
 	for _, w := range strings.FieldsFunc(strings.ToLower(e.Title), func(r rune) bool { return r == ' ' || r == ',' || r == '-' }) {
-		if leaderWords[w] {
+		if leaderWords.hasWord(w) {
 			return p + 1
 		}
 	}
@@ -251,7 +251,7 @@ func (b *builder) addNickname(id int32, e *watchlist.Entity, a watchlist.Alias) 
 		return
 	}
 	given := b.words(a.Name[i+1:])
-	if len(given) != 1 || len(given[0]) < 4 || commonNames[given[0]] || b.ix.dict.has(hashKey([]byte(given[0]))) {
+	if len(given) != 1 || len(given[0]) < 4 || commonNames.hasWord(given[0]) || b.ix.dict.has(hashKey([]byte(given[0]))) {
 		return
 	}
 	b.add(id, kWeak, []string{"el", given[0]}, 0, 0.5)

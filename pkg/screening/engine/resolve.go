@@ -146,7 +146,7 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 	}
 	h := s.hits[c.hit]
 	t := &s.fields[h.field].toks[h.ti]
-	if placeNames[string(s.fields[h.field].key(t))] {
+	if placeNames.has(t.hash) {
 		return false
 	}
 	if a.ctx == 0 {
@@ -185,7 +185,7 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic i
 	if s.ix.entities[a.entity].promin == 0 && (a.ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti]) || s.countSurname(key) < 2) {
 		return 0, false // a known figure, or a surname no one else has, repeated in the listing's context
 	}
-	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given || placeNames[string(tz.key(&tz.toks[h.ti]))] {
+	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given || placeNames.has(tz.toks[h.ti].hash) {
 		return 0, false // "Marco", "Qatari": a given name or a place, not a surname
 	}
 	if v.flags&(vCommon|vDictWord) != 0 || a.ctx == 0 || offTopic >= 3 && s.ix.entities[a.entity].promin < 1 {
@@ -423,7 +423,7 @@ func (s *scan) distinctiveWord(tz *tokenizer, t *token) bool {
 	if _, given := s.ix.givenNames[t.hash]; given {
 		return false
 	}
-	return !placeNames[string(tz.key(t))]
+	return !placeNames.has(t.hash)
 }
 
 // followedByName reports whether a capitalised word follows word j-1 inside
@@ -433,8 +433,7 @@ func followedByName(tz *tokenizer, j int) bool {
 		return false
 	}
 	n := &tz.toks[j]
-	key := string(tz.key(n))
-	return n.flags&tCap != 0 && !functionWords[key] && !particles[key] && !titleWords[key]
+	return n.flags&tCap != 0 && !functionWords.has(n.hash) && !particles.has(n.hash) && !titleWords.has(n.hash)
 }
 
 // personOverCompany gives a one-word company name that is also the surname

@@ -58,7 +58,11 @@ func (s *scan) longest(f, i int) int {
 // longestBeyond is longest, recording the name only if it ends after word
 // beyond-1.
 func (s *scan) longestBeyond(f, i, beyond int) int {
-	t := &s.fields[f].toks[i]
+	tz := &s.fields[f]
+	t := &tz.toks[i]
+	if t.flags&(tCap|tDigit) == 0 && !particles.has(t.hash) && (t.kstart == t.kend || tz.buf[t.kstart] < 0x80 || !tz.caseless(t)) {
+		return 0 // a name starts with a capital, a digit or a particle ("al-Qaeda")
+	}
 	var best hit
 	if s.ix.exact.first.has(t.hash) {
 		best = s.walk(f, i, s.ix.exact, false)
@@ -169,7 +173,7 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 	if !capitalised(tz, i, j) {
 		return nil
 	}
-	if j < len(toks) && toks[j].flags&tCap != 0 && placeWords[string(tz.key(&toks[j]))] {
+	if j < len(toks) && toks[j].flags&tCap != 0 && placeWords.has(toks[j].hash) {
 		return nil // "Putin Avenue", "Kadyrov Mosque"
 	}
 	var out []int32
@@ -231,15 +235,13 @@ func inLongerName(tz *tokenizer, i int) bool {
 	toks := tz.toks
 	if i > 0 && adjacent(tz, i-1, i) {
 		p := &toks[i-1]
-		key := string(tz.key(p))
-		if p.flags&tCap != 0 && p.flags&(tSentence|tPossess) == 0 && !functionWords[key] && !particles[key] && !titleWords[key] && !placeNames[key] {
+		if p.flags&tCap != 0 && p.flags&(tSentence|tPossess) == 0 && !functionWords.has(p.hash) && !particles.has(p.hash) && !titleWords.has(p.hash) && !placeNames.has(p.hash) {
 			return true
 		}
 	}
 	if i+1 < len(toks) && adjacent(tz, i, i+1) && toks[i].flags&tPossess == 0 {
 		n := &toks[i+1]
-		key := string(tz.key(n))
-		if n.flags&tCap != 0 && !functionWords[key] && !particles[key] && !placeNames[key] {
+		if n.flags&tCap != 0 && !functionWords.has(n.hash) && !particles.has(n.hash) && !placeNames.has(n.hash) {
 			return true // but "the Israel-Hamas war" is two names
 		}
 	}
@@ -256,16 +258,15 @@ func adjacent(tz *tokenizer, a, b int) bool {
 // or before a list of names it ends ("the tankers Dan, Hawk and Snow"), or
 // right after it ("Snow tanker").
 func shipBefore(tz *tokenizer, i, j int) bool {
-	if j < len(tz.toks) && vesselWords[string(tz.key(&tz.toks[j]))] {
+	if j < len(tz.toks) && vesselWords.has(tz.toks[j].hash) {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-8; k-- {
 		t := &tz.toks[k]
-		key := string(tz.key(t))
 		switch {
-		case vesselWords[key]:
+		case vesselWords.has(t.hash):
 			return true
-		case t.flags&(tCap|tDigit) != 0 || key == "and" || key == "or" || key == "imo":
+		case t.flags&(tCap|tDigit) != 0 || listWords.has(t.hash):
 		default:
 			return false
 		}
@@ -276,7 +277,7 @@ func shipBefore(tz *tokenizer, i, j int) bool {
 // shipNear reports whether a word of set stands near toks[i:j]: for a
 // one-word name within three words before it or right after it ("the
 // tanker Snow", "Snow tanker"), for a longer name within ten words.
-func shipNear(tz *tokenizer, i, j int, single bool, set map[string]bool) bool {
+func shipNear(tz *tokenizer, i, j int, single bool, set wordList) bool {
 	if !single {
 		return near(tz, i, j, 10, set)
 	}
@@ -284,11 +285,11 @@ func shipNear(tz *tokenizer, i, j int, single bool, set map[string]bool) bool {
 		return true
 	}
 	for k := max(0, i-3); k < i; k++ {
-		if set[string(tz.key(&tz.toks[k]))] {
+		if set.has(tz.toks[k].hash) {
 			return true
 		}
 	}
-	return j < len(tz.toks) && set[string(tz.key(&tz.toks[j]))]
+	return j < len(tz.toks) && set.has(tz.toks[j].hash)
 }
 
 // patronymic reports whether a word looks like a Russian patronymic.
@@ -310,10 +311,10 @@ func capitalised(tz *tokenizer, i, j int) bool {
 			continue
 		}
 		key := tz.key(t)
-		if k < j-1 && (functionWords[string(key)] || particles[string(key)]) {
+		if k < j-1 && (functionWords.has(t.hash) || particles.has(t.hash)) {
 			continue // inside the name: "Islamic State of Iraq", "al-Qaeda"
 		}
-		if k > i && orgWords[string(key)] {
+		if k > i && orgWords.has(t.hash) {
 			continue // "the Haqqani network", "the Sinaloa cartel"
 		}
 		if t.flags&tDigit != 0 || len(key) > 0 && key[0] >= 0x80 && tz.caseless(t) {
@@ -325,13 +326,13 @@ func capitalised(tz *tokenizer, i, j int) bool {
 }
 
 // near reports whether a word of set occurs within w words of toks[i:j].
-func near(tz *tokenizer, i, j, w int, set map[string]bool) bool {
+func near(tz *tokenizer, i, j, w int, set wordList) bool {
 	lo, hi := max(0, i-w), min(len(tz.toks), j+w)
 	for k := lo; k < hi; k++ {
 		if k >= i && k < j {
 			continue
 		}
-		if set[string(tz.key(&tz.toks[k]))] {
+		if set.has(tz.toks[k].hash) {
 			return true
 		}
 	}
@@ -343,7 +344,7 @@ func near(tz *tokenizer, i, j, w int, set map[string]bool) bool {
 // ("Hezbollah" for HIZBALLAH, but not "Syria" for SOURIA).
 func (s *scan) respellable(tz *tokenizer, i int, v *variant) bool {
 	t := &tz.toks[i]
-	return t.kend-t.kstart >= 6 && !placeNames[string(tz.key(t))] && s.ix.entities[v.entity].promin >= 2
+	return t.kend-t.kstart >= 6 && !placeNames.has(t.hash) && s.ix.entities[v.entity].promin >= 2
 }
 
 // plainSpan reports whether only spaces and hyphens separate the words of
@@ -363,7 +364,7 @@ func plainSpan(tz *tokenizer, i, j int) bool {
 func coreWords(tz *tokenizer, i, j int) int {
 	n := 0
 	for k := i; k < j; k++ {
-		if !particles[string(tz.key(&tz.toks[k]))] {
+		if !particles.has(tz.toks[k].hash) {
 			n++
 		}
 	}

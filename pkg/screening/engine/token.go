@@ -27,12 +27,20 @@ type tokenizer struct {
 	titleCase bool // most words are capitalised: a headline in title case
 	toks      []token
 	buf       []byte
+
+	// the word being read
+	in              bool
+	cur             token
+	letters, uppers int
+	sentence        bool // the next word opens a sentence
+	long, caps      int  // words of four letters or more, and how many are capitalised
 }
 
 // reset prepares the tokenizer for a new text.
 func (tz *tokenizer) reset() {
 	tz.toks = tz.toks[:0]
 	tz.buf = tz.buf[:0]
+	tz.long, tz.caps = 0, 0
 }
 
 // key returns the canonical key of tok as a string that aliases tz.buf.
@@ -45,131 +53,190 @@ func (tz *tokenizer) caseless(t *token) bool {
 	return !unicode.IsUpper(r) && !unicode.IsLower(r)
 }
 
-// tokenize appends the words of text to tz.toks.
+// tokenize appends the words of text to tz.toks. It reads the text once:
+// ASCII letters are lower-cased and canonicalised (see canon) as they are
+// copied, other letters folded by foldRune; the key is hashed when the
+// word ends.
 func (tz *tokenizer) tokenize(text string) {
 	tz.text = text
-	in := false
-	var cur token
-	letters, uppers := 0, 0
-	sentence := true
-	end := func(at int) {
-		if !in {
-			return
-		}
-		in = false
-		cur.end = int32(at)
-		cur.kend = int32(len(tz.buf))
-		cur.kend = cur.kstart + int32(canon(tz.buf[cur.kstart:cur.kend]))
-		tz.buf = tz.buf[:cur.kend]
-		cur.hash = hashKey(tz.buf[cur.kstart:cur.kend])
-		if uppers == letters && letters >= 2 {
-			cur.flags |= tUpper
-		}
-		tz.toks = append(tz.toks, cur)
-	}
-	begin := func(at int, upper bool) {
-		in = true
-		cur = token{start: int32(at), kstart: int32(len(tz.buf))}
-		letters, uppers = 0, 0
-		if upper {
-			cur.flags |= tCap
-		}
-		if sentence {
-			cur.flags |= tSentence
-			sentence = false
-		}
-	}
+	tz.in = false
+	tz.sentence = true
 	for i := 0; i < len(text); {
 		b := text[i]
-		switch {
-		case b >= 'a' && b <= 'z':
-			if !in {
-				begin(i, false)
+		switch asciiClass[b] {
+		case clLower:
+			if !tz.in {
+				tz.begin(i, false)
 			}
-			letters++
-			tz.buf = append(tz.buf, b)
+			tz.letters++
+			tz.emit(b)
 			i++
 			continue
-		case b >= 'A' && b <= 'Z':
-			if !in {
-				begin(i, true)
+		case clUpper:
+			if !tz.in {
+				tz.begin(i, true)
 			}
-			letters++
-			uppers++
-			tz.buf = append(tz.buf, b+('a'-'A'))
+			tz.letters++
+			tz.uppers++
+			tz.emit(b + ('a' - 'A'))
 			i++
 			continue
-		case b >= '0' && b <= '9':
-			if !in {
-				begin(i, false)
+		case clDigit:
+			if !tz.in {
+				tz.begin(i, false)
 			}
-			cur.flags |= tDigit
-			tz.buf = append(tz.buf, b)
+			tz.cur.flags |= tDigit
+			tz.emit(b)
 			i++
 			continue
-		case b == ' ' || b == ',' || b == '"' || b == '(' || b == ')' || b == ';' || b == ':':
-			end(i)
+		case clSpace:
+			tz.end(i)
 			i++
 			continue
 		}
 		r, w := decode(text, i)
 		switch {
 		case isApostrophe(r):
-			i = tz.apostrophe(text, i, w, in, end, &cur)
+			i = tz.apostrophe(text, i, w)
 			continue
 		case isHyphen(r):
-			if j, ok := softBreak(text, i+w); in && ok {
+			if j, ok := softBreak(text, i+w); tz.in && ok {
 				i = j // a word broken across lines: carry on with it
 				continue
 			}
-			end(i)
+			tz.end(i)
 		case r == '.' || r == '!' || r == '?' || r == '\n':
-			wasIn := in
-			end(i)
+			wasIn := tz.in
+			tz.end(i)
 			if r == '\n' || nextIsSpace(text, i+w) && !(r == '.' && wasIn && tz.abbreviation()) {
-				sentence = true
+				tz.sentence = true
 			}
 		case r < 0x80:
-			end(i)
+			tz.end(i)
 		default:
-			f := foldRune(r)
-			switch {
-			case f == "":
-				end(i)
-			case f == "\x00":
-				// a combining mark or soft sign: part of the word, no letter
-			default:
-				up := unicode.IsUpper(r)
-				if !in {
-					begin(i, up)
-				}
-				letters++
-				if up {
-					uppers++
-				}
-				tz.buf = append(tz.buf, f...)
-			}
+			tz.foreign(i, r)
 		}
 		i += w
 	}
-	end(len(text))
-	tz.titleCase = isTitleCase(tz.toks)
+	tz.end(len(text))
+	tz.titleCase = tz.long >= 2 && tz.caps*10 >= tz.long*6
 }
 
-// isTitleCase reports whether most words of four letters or more start
-// with a capital, as in a headline.
-func isTitleCase(toks []token) bool {
-	long, caps := 0, 0
-	for i := range toks {
-		if toks[i].end-toks[i].start >= 4 {
-			long++
-			if toks[i].flags&tCap != 0 {
-				caps++
-			}
+// foreign adds a non-ASCII rune at text[i:] to the word, or ends the word.
+func (tz *tokenizer) foreign(i int, r rune) {
+	f := foldRune(r)
+	switch {
+	case f == "":
+		tz.end(i)
+	case f == "\x00":
+		// a combining mark or soft sign: part of the word, no letter
+	default:
+		up := unicode.IsUpper(r)
+		if !tz.in {
+			tz.begin(i, up)
+		}
+		tz.letters++
+		if up {
+			tz.uppers++
+		}
+		for j := 0; j < len(f); j++ {
+			tz.emit(f[j])
 		}
 	}
-	return long >= 2 && caps*10 >= long*6
 }
+
+// begin starts a word at text[i].
+func (tz *tokenizer) begin(i int, upper bool) {
+	tz.in = true
+	tz.cur = token{start: int32(i), kstart: int32(len(tz.buf))}
+	tz.letters, tz.uppers = 0, 0
+	if upper {
+		tz.cur.flags |= tCap
+	}
+	if tz.sentence {
+		tz.cur.flags |= tSentence
+		tz.sentence = false
+	}
+}
+
+// emit appends one folded byte to the current key, canonicalising as it
+// goes: the same rewriting as canon, on the key built so far.
+func (tz *tokenizer) emit(c byte) {
+	switch c {
+	case 'y':
+		c = 'i'
+	case 'q':
+		c = 'k'
+	case 'w':
+		c = 'v'
+	}
+	if n := len(tz.buf); n > int(tz.cur.kstart) {
+		last := tz.buf[n-1]
+		switch {
+		case c == 'h' && last == 'k':
+			tz.buf[n-1] = 'h'
+			return
+		case c == 'h' && (last == 'g' || last == 'd'):
+			return
+		case c == 'h' && last == 'p':
+			tz.buf[n-1] = 'f'
+			return
+		case c == 'k' && last == 'c':
+			tz.buf[n-1] = 'k'
+			return
+		case c == last && c < 0x80 && (c < '0' || c > '9'):
+			return
+		}
+	}
+	tz.buf = append(tz.buf, c)
+}
+
+// end closes the current word, if any, at text[at].
+func (tz *tokenizer) end(at int) {
+	if !tz.in {
+		return
+	}
+	tz.in = false
+	t := tz.cur
+	t.end = int32(at)
+	t.kend = int32(len(tz.buf))
+	t.hash = hashKey(tz.buf[t.kstart:t.kend])
+	if tz.uppers == tz.letters && tz.letters >= 2 {
+		t.flags |= tUpper
+	}
+	if t.end-t.start >= 4 {
+		tz.long++
+		if t.flags&tCap != 0 {
+			tz.caps++
+		}
+	}
+	tz.toks = append(tz.toks, t)
+}
+
+// Byte classes of the ASCII fast path.
+const (
+	clOther = iota // anything decode must look at: punctuation, bytes of UTF-8 sequences
+	clLower
+	clUpper
+	clDigit
+	clSpace // a plain separator
+)
+
+var asciiClass = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = clLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = clUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = clDigit
+	}
+	for _, c := range []byte(" ,\"();:\t\r/[]{}*+=<>|#@&%$^~_") {
+		t[c] = clSpace
+	}
+	return t
+}()
 
 // abbreviation reports whether the word just read is a short capitalised
 // one that a full stop abbreviates ("Sen.", "Gen.", "U.S."), so the stop
@@ -182,15 +249,15 @@ func (tz *tokenizer) abbreviation() bool {
 // apostrophe handles an apostrophe at text[i:i+w]: inside a word it is
 // dropped (O'Brien is one word), and 's after a word ends it as a
 // possessive. It returns where scanning goes on.
-func (tz *tokenizer) apostrophe(text string, i, w int, in bool, end func(int), cur *token) int {
+func (tz *tokenizer) apostrophe(text string, i, w int) int {
 	j := i + w
-	if !in || j >= len(text) || !isWordByte(text[j]) {
-		end(i)
+	if !tz.in || j >= len(text) || !isWordByte(text[j]) {
+		tz.end(i)
 		return j
 	}
 	if (text[j] == 's' || text[j] == 'S') && (j+1 >= len(text) || !isWordByte(text[j+1])) {
-		cur.flags |= tPossess
-		end(i)
+		tz.cur.flags |= tPossess
+		tz.end(i)
 		return j + 1
 	}
 	return j

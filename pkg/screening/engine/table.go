@@ -1,0 +1,78 @@
+package engine
+
+// table is an open-addressing hash table from word-hash keys to trie nodes.
+// Keys are already well-mixed hashes, so the table indexes by their bits
+// directly and probes linearly; a lookup touches one or two cache lines,
+// several times faster than a general map on this path, where every word
+// of every article costs a lookup.
+type table struct {
+	slots []slot
+	mask  uint64
+	n     int
+}
+
+type slot struct {
+	key uint64 // 0 marks an empty slot; key 0 is stored as 1
+	val uint32
+}
+
+func newTable(size int) *table {
+	n := 1024
+	for n < size*2 {
+		n <<= 1
+	}
+	return &table{slots: make([]slot, n), mask: uint64(n - 1)}
+}
+
+func fixKey(k uint64) uint64 {
+	if k == 0 {
+		return 1
+	}
+	return k
+}
+
+// get returns the value stored under k.
+func (t *table) get(k uint64) (uint32, bool) {
+	k = fixKey(k)
+	for i := (k ^ k>>31) & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == k {
+			return s.val, true
+		}
+		if s.key == 0 {
+			return 0, false
+		}
+	}
+}
+
+// put stores v under k, growing the table to keep it at most half full.
+func (t *table) put(k uint64, v uint32) {
+	if (t.n+1)*2 > len(t.slots) {
+		t.grow()
+	}
+	k = fixKey(k)
+	for i := (k ^ k>>31) & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == k {
+			s.val = v
+			return
+		}
+		if s.key == 0 {
+			s.key, s.val = k, v
+			t.n++
+			return
+		}
+	}
+}
+
+func (t *table) grow() {
+	old := t.slots
+	t.slots = make([]slot, len(old)*2)
+	t.mask = uint64(len(t.slots) - 1)
+	t.n = 0
+	for _, s := range old {
+		if s.key != 0 {
+			t.put(s.key, s.val)
+		}
+	}
+}
