@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
@@ -35,7 +36,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err := platform.DefaultStreams().CreateMissing(ctx, js); err != nil {
 		return err
 	}
-	if err := EnsureTopic(ctx, cfg.Kafka.Brokers, cfg.Kafka.Topic, cfg.Kafka.Partitions); err != nil {
+	if err := waitForTopic(ctx, cfg.Kafka, log); err != nil {
 		return err
 	}
 	reg := prometheus.NewRegistry()
@@ -67,4 +68,23 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		err = serr
 	}
 	return err
+}
+
+// waitForTopic makes sure the alerts topic exists, retrying while Kafka
+// cannot be reached, so that the alerter may start before Kafka does.
+func waitForTopic(ctx context.Context, k KafkaConfig, log *slog.Logger) error {
+	delay := 250 * time.Millisecond
+	for {
+		err := EnsureTopic(ctx, k.Brokers, k.Topic, k.Partitions)
+		if err == nil {
+			return nil
+		}
+		log.Warn("waiting for Kafka", "brokers", k.Brokers, "retry_in", delay.String(), "err", err)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for Kafka: %w (last error: %v)", context.Cause(ctx), err)
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 10*time.Second)
+	}
 }

@@ -84,6 +84,6 @@ func LoadScreener(ctx context.Context, specs []string, log *slog.Logger) (*engin
 	for _, l := range lists {
 		log.Info("watchlist loaded", "list", l.Name, "source", l.Source, "version", l.Version, "entities", l.Counts.Entities, "aliases", l.Counts.Aliases)
 	}
-	log.Info("screening engine ready", "version", eng.Version(), "took", time.Since(start).Round(time.Millisecond))
+	log.Info("screening engine ready", "version", eng.Version(), "took", time.Since(start).Round(time.Millisecond).String())
 	return eng, lists, nil
 }
