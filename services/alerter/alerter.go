@@ -138,6 +138,9 @@ func New(js jetstream.JetStream, w Writer, rules Rules, dlq DeadLetterer, reg pr
 func (a *Alerter) Run(ctx context.Context) error {
 	cons, err := a.js.CreateOrUpdateConsumer(ctx, events.StreamScreened, a.consumerConfig())
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
 		return fmt.Errorf("alerter: creating consumer %s on %s: %w", a.cfg.Consumer, events.StreamScreened, err)
 	}
 	return consume(ctx, cons, a.cfg.Workers, a.handle, a.log)

@@ -160,6 +160,9 @@ func (t *Tagger) Run(ctx context.Context) error {
 	}
 	cons, err := t.js.CreateOrUpdateConsumer(ctx, events.StreamNews, t.consumerConfig())
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
 		return fmt.Errorf("tagger: creating consumer %s on %s: %w", t.cfg.Consumer, events.StreamNews, err)
 	}
 	return consume(ctx, cons, t.cfg.Workers, t.handle, t.log)
