@@ -55,6 +55,10 @@ type entityInfo struct {
 	context  []uint64 // hashes of words that support a match: countries, program topics, title
 	surnames []uint64 // hashes of surname keys (for sharing across entities)
 	promin   float32  // prominence: a title, or other entries linked to it
+	// family names a person is called by once named in full: the words
+	// of each surname and their hashes
+	family [][]string
+	famKey [][]uint64
 }
 
 // index holds every variant of every entity's names in two tries: one
@@ -156,6 +160,7 @@ type builder struct {
 	tz      tokenizer
 	seen    map[string]bool // variant keys of the current entity, to skip repeats
 	inlinks map[string]int  // entries linked to each listed name
+	lone    []loneSurname   // surnames that may name a person alone, decided at freeze
 	surname string          // the surname of the person being added, as listed
 	hashes  []uint64
 }
@@ -256,9 +261,10 @@ func allCommon(toks []string) bool {
 
 // freeze finishes the index.
 func (b *builder) freeze() *index {
+	b.rankSurnames()
+	b.addLoneSurnames()
 	b.ix.exact.freeze()
 	b.ix.fuzzy.freeze()
-	b.rankSurnames()
 	return b.ix
 }
 

@@ -135,11 +135,54 @@ func (b *builder) addSurname(id int32, info *entityInfo, sur []string, flags uin
 		return
 	}
 	h := hashKey([]byte(strings.Join(sur, " ")))
-	if !slices.Contains(info.surnames, h) {
-		info.surnames = append(info.surnames, h)
-		b.ix.surnameOwners[h]++
+	if slices.Contains(info.surnames, h) {
+		return
 	}
-	b.add(id, kSurname, sur, flags, 0)
+	info.surnames = append(info.surnames, h)
+	b.ix.surnameOwners[h]++
+	keys := make([]uint64, len(sur))
+	for i, w := range sur {
+		keys[i] = hashKey([]byte(w))
+	}
+	info.family = append(info.family, sur)
+	info.famKey = append(info.famKey, keys)
+	b.lone = append(b.lone, loneSurname{id: id, words: sur, key: h, flags: flags})
+}
+
+// loneSurname is a surname that might name its person without the rest of
+// the name.
+type loneSurname struct {
+	id    int32
+	words []string
+	key   uint64
+	flags uint16
+}
+
+// addLoneSurnames indexes the surnames that can name a person alone: the
+// surname of the name the person is listed under (or its respelling),
+// theirs alone or theirs as the most prominent bearer, and neither a
+// common name, an ordinary word, a given name nor a place ("Putin",
+// "Kadyrov", "Haniyeh"; not "Khan", "Said", "Marco", "Costa"). A surname
+// the article uses after the full name is found by resolve instead.
+func (b *builder) addLoneSurnames() {
+	for _, l := range b.lone {
+		if l.flags&vDerived != 0 || b.ix.surnameOwners[l.key] > 1 && b.ix.surnameBest[l.key] != l.id {
+			continue
+		}
+		if len(l.words) == 1 {
+			w := l.words[0]
+			h := hashKey([]byte(w))
+			_, given := b.ix.givenNames[h]
+			if len(w) < 4 || given || commonNames.has(h) || placeNames.has(h) || b.ix.dict.has(h) {
+				continue
+			}
+		} else if allCommon(l.words) {
+			continue
+		}
+		clear(b.seen)
+		b.add(l.id, kSurname, l.words, l.flags, 0)
+	}
+	b.lone = nil
 }
 
 // mergeInitials joins runs of one-letter words ("S A" from "S.A.") into one.

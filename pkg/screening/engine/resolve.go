@@ -47,6 +47,7 @@ func (s *scan) resolve(minScore float64) []Match {
 			}
 		}
 	}
+	s.corefSurnames(aggs)
 	strongAt := s.strongHits(aggs)
 	s.personOverCompany(aggs, strongAt)
 	for _, a := range aggs {
@@ -162,14 +163,14 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 
 // surnameScore scores a surname standing alone: a person the document names
 // in full, or a distinctive surname in the context of the listing.
-func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic int) (float64, bool) {
+func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopic int) (float64, bool) {
 	if a.strong {
 		return 0.9, true
 	}
 	if s.hits[c.hit].fuzzy {
 		return 0, false // a respelled surname only for a person named in full
 	}
-	if strongAt[c.hit] > 0 {
+	if strongAt[s.span(c.hit)] > 0 {
 		return 0, false // the surname belongs to another named person
 	}
 	v := &s.ix.variants[c.variant]
@@ -200,19 +201,97 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[int]int, offTopic i
 	return 0.8 + 0.03*math.Min(float64(a.ctx), 3), false
 }
 
-// strongHits counts, for each hit, the entities named there by more than
-// a surname, or whose surname it is and who are named in full elsewhere.
-func (s *scan) strongHits(aggs []*entAgg) map[int]int {
-	m := make(map[int]int)
+// strongHits counts, for each span, the entities named there that the
+// document names by more than a surname.
+func (s *scan) strongHits(aggs []*entAgg) map[uint64]int {
+	m := make(map[uint64]int)
 	for _, a := range aggs {
 		if !a.strong {
 			continue
 		}
+		seen := make(map[uint64]bool)
 		for _, c := range a.cands {
-			m[c.hit]++
+			if k := s.span(c.hit); c.score > 0 && !seen[k] {
+				seen[k] = true
+				m[k]++
+			}
 		}
 	}
 	return m
+}
+
+// span packs a hit's place into one key: hits at the same place share it.
+func (s *scan) span(hi int) uint64 {
+	h := &s.hits[hi]
+	return uint64(h.field)<<48 | uint64(h.ti)<<24 | uint64(h.tj)
+}
+
+// corefSurnames finds, for each person the document names in full, where
+// it calls them by a surname alone ("Putin said", after "Vladimir Putin";
+// "Zawahri's", after "Ayman al-Zawahri"), and adds those mentions.
+func (s *scan) corefSurnames(aggs []*entAgg) {
+	for _, a := range aggs {
+		info := &s.ix.entities[a.entity]
+		if !a.strong || len(info.family) == 0 {
+			continue
+		}
+		ref := a.cands[0].variant
+		for f := range s.fields {
+			tz := &s.fields[f]
+			for i := range tz.toks {
+				if tz.toks[i].flags&tCap == 0 {
+					continue
+				}
+				for k, keys := range info.famKey {
+					if j, ok := spells(tz, i, keys, info.family[k]); ok && !s.covered(aggs, a, f, i, j) {
+						s.hits = append(s.hits, hit{field: f, ti: i, tj: j})
+						a.cands = append(a.cands, cand{hit: len(s.hits) - 1, variant: ref, score: 0.9, coref: true})
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// spells reports whether the words from toks[i] spell a surname: its keys
+// exactly, or for a one-word surname a close respelling.
+func spells(tz *tokenizer, i int, keys []uint64, words []string) (int, bool) {
+	if i+len(keys) > len(tz.toks) {
+		return 0, false
+	}
+	exact := true
+	for n, k := range keys {
+		if tz.toks[i+n].hash != k {
+			exact = false
+			break
+		}
+	}
+	if exact {
+		return i + len(keys), true
+	}
+	if len(keys) != 1 {
+		return 0, false
+	}
+	key := tz.key(&tz.toks[i])
+	if len(key) < 5 || key[0] != words[0][0] || skeletonHash(key) != skeletonHash([]byte(words[0])) {
+		return 0, false
+	}
+	return i + 1, similar(key, words[0])
+}
+
+// covered reports whether words [i,j) of field f are already part of a hit
+// of entity a, or of a hit another entity holds.
+func (s *scan) covered(aggs []*entAgg, a *entAgg, f, i, j int) bool {
+	for _, b := range aggs {
+		for _, c := range b.cands {
+			h := &s.hits[c.hit]
+			if h.field == f && h.ti < j && i < h.tj && (b == a || c.score > 0) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // settle gives a span claimed by several entities to the one the document
@@ -439,7 +518,7 @@ func followedByName(tz *tokenizer, j int) bool {
 // personOverCompany gives a one-word company name that is also the surname
 // of a person the document names to the person: in an article about
 // Muhammad al-Qatirji, "Qatirji" is him, not AL-QATIRJI COMPANY.
-func (s *scan) personOverCompany(aggs []*entAgg, strongAt map[int]int) {
+func (s *scan) personOverCompany(aggs []*entAgg, strongAt map[uint64]int) {
 	for _, a := range aggs {
 		if s.ix.entities[a.entity].e.Schema == "Person" {
 			continue
@@ -447,7 +526,7 @@ func (s *scan) personOverCompany(aggs []*entAgg, strongAt map[int]int) {
 		for i := range a.cands {
 			c := &a.cands[i]
 			v := &s.ix.variants[c.variant]
-			if c.score > 0 && v.flags&vSingle != 0 && v.flags&vDerived != 0 && strongAt[c.hit] > 1 {
+			if c.score > 0 && v.flags&vSingle != 0 && v.flags&vDerived != 0 && strongAt[s.span(c.hit)] > 1 {
 				c.score = 0
 			}
 		}

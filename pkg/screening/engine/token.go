@@ -69,7 +69,11 @@ func (tz *tokenizer) tokenize(text string) {
 				tz.begin(i, false)
 			}
 			tz.letters++
-			tz.emit(b)
+			if n := len(tz.buf); plainByte[b] && (n == int(tz.cur.kstart) || tz.buf[n-1] != b) {
+				tz.buf = append(tz.buf, b) // the common case: nothing to rewrite
+			} else {
+				tz.emit(b)
+			}
 			i++
 			continue
 		case clUpper:
@@ -221,6 +225,15 @@ const (
 	clDigit
 	clSpace // a plain separator
 )
+
+// plainByte marks the lower-case letters that emit never rewrites, and
+// that nothing before them rewrites: all but y, q, w, h and k.
+var plainByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = c != 'y' && c != 'q' && c != 'w' && c != 'h' && c != 'k'
+	}
+	return t
+}()
 
 var asciiClass = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
