@@ -2,19 +2,21 @@ package engine
 
 // Evidence the resolver reads from the document around a hit.
 
-// docWords returns the set of the document's word hashes.
-func (s *scan) docWords() map[uint64]struct{} {
+// docWords fills s.words with the document's word hashes. The set is
+// reused from one document to the next, so screening allocates nothing
+// for it once warm.
+func (s *scan) docWords() *stampSet {
 	n := 0
 	for f := range s.fields {
 		n += len(s.fields[f].toks)
 	}
-	m := make(map[uint64]struct{}, n)
+	s.words.reset(n)
 	for f := range s.fields {
 		for i := range s.fields[f].toks {
-			m[s.fields[f].toks[i].hash] = struct{}{}
+			s.words.add(s.fields[f].toks[i].hash)
 		}
 	}
-	return m
+	return &s.words
 }
 
 // countWords counts the document's words that are in set.
@@ -35,13 +37,13 @@ func (s *scan) countWords(set wordList) int {
 // An entity whose listing says nothing of its topic (a firm's own list
 // without known programs) counts as in context: the rules that want
 // context can't be applied to it.
-func (s *scan) contextCount(ent int32, words map[uint64]struct{}) int {
+func (s *scan) contextCount(ent int32, words *stampSet) int {
 	if len(s.ix.entities[ent].context) == 0 {
 		return 3
 	}
 	n := 0
 	for _, h := range s.ix.entities[ent].context {
-		if _, ok := words[h]; ok {
+		if words.has(h) {
 			n++
 		}
 	}
@@ -135,4 +137,52 @@ func (s *scan) countSurname(key uint64) int {
 		}
 	}
 	return n
+}
+
+// stampSet is a set of hashes that empties in O(1): each slot carries the
+// stamp of the document that filled it.
+type stampSet struct {
+	keys  []uint64
+	marks []uint32
+	stamp uint32
+	mask  uint64
+}
+
+func (w *stampSet) reset(n int) {
+	size := 256
+	for size < n*2 {
+		size <<= 1
+	}
+	if size > len(w.keys) {
+		w.keys, w.marks, w.stamp = make([]uint64, size), make([]uint32, size), 0
+		w.mask = uint64(size - 1)
+	}
+	w.stamp++
+	if w.stamp == 0 { // wrapped: clear the stale marks once
+		clear(w.marks)
+		w.stamp = 1
+	}
+}
+
+func (w *stampSet) add(h uint64) {
+	for i := (h ^ h>>31) & w.mask; ; i = (i + 1) & w.mask {
+		if w.marks[i] != w.stamp {
+			w.keys[i], w.marks[i] = h, w.stamp
+			return
+		}
+		if w.keys[i] == h {
+			return
+		}
+	}
+}
+
+func (w *stampSet) has(h uint64) bool {
+	for i := (h ^ h>>31) & w.mask; ; i = (i + 1) & w.mask {
+		if w.marks[i] != w.stamp {
+			return false
+		}
+		if w.keys[i] == h {
+			return true
+		}
+	}
 }

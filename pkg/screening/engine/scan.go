@@ -7,6 +7,7 @@ type scan struct {
 	fields []tokenizer
 	hits   []hit
 	skels  []uint64 // spelling skeletons of the current field's words, 0 until computed
+	words  stampSet // the document's word hashes, for context
 }
 
 // hit is one span of a field that spells one or more variants.
