@@ -3,7 +3,7 @@ GO      ?= go
 MODULES  = $(shell $(GO) list -f '{{.Dir}}' -m)
 PKGS     = $(addsuffix /...,$(MODULES))
 
-.PHONY: all build test demo bench eval vet fmt clean
+.PHONY: all build test demo demo-screen bench eval vet fmt clean
 
 all: build
 
@@ -16,8 +16,12 @@ test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
 
-## demo: the pipeline on embedded brokers, fed the bundled sample articles
+## demo: the whole pipeline on embedded NATS and Kafka, fed the bundled sample articles (Ctrl-C stops)
 demo:
+	$(GO) run ./cmd/watchwire up --demo
+
+## demo-screen: the screening engine alone over the sample articles, each hit in context
+demo-screen:
 	$(GO) run ./cmd/watchwire screen --format text --stats --in data/samples/articles.jsonl
 
 ## bench: the engine's benchmarks, one core (figures in BENCHMARKS.md)
