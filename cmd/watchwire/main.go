@@ -21,9 +21,10 @@ type command struct {
 // commands lists the subcommands. Each lives in its own file.
 func commands() map[string]command {
 	return map[string]command{
-		"screen": {"screen articles (JSON lines or text) against watchlists", runScreen},
-		"ingest": {"replay JSON lines (FILE or -) into the NEWS stream", runIngest},
-		"up":     {"run the whole pipeline (embedded NATS and Kafka) and print alerts", runUp},
+		"screen":    {"screen articles (JSON lines or text) against watchlists", runScreen},
+		"ingest":    {"replay JSON lines (FILE or -) into the NEWS stream", runIngest},
+		"up":        {"run the whole pipeline (embedded NATS and Kafka) and print alerts", runUp},
+		"watchlist": {"compare two versions of a watchlist (diff), count what one holds (stats)", runWatchlist},
 	}
 }
 
