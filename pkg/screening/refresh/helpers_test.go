@@ -29,9 +29,15 @@ func firmCSV(n int, extra ...string) string {
 	return b.String()
 }
 
+// writeFile replaces the file at path at once, as a careful writer does,
+// so that no poll sees it half-written.
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
 		t.Fatal(err)
 	}
 }
