@@ -105,18 +105,18 @@ func (s *scan) anyNamesake(ent int32, key uint64) bool {
 // surnameKey hashes the keys of toks[i:j] joined by spaces, as the index
 // hashes a surname.
 func surnameKey(tz *tokenizer, i, j int) uint64 {
-	h := uint64(14695981039346656037)
+	if j == i+1 {
+		return tz.toks[i].hash
+	}
+	var buf [64]byte
+	b := buf[:0]
 	for k := i; k < j; k++ {
 		if k > i {
-			h ^= ' '
-			h *= 1099511628211
+			b = append(b, ' ')
 		}
-		for _, c := range tz.key(&tz.toks[k]) {
-			h ^= uint64(c)
-			h *= 1099511628211
-		}
+		b = append(b, tz.key(&tz.toks[k])...)
 	}
-	return h
+	return hashKey(b)
 }
 
 // mostProminent reports whether ent is the one entity that news means by a

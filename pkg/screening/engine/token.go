@@ -1,6 +1,9 @@
 package engine
 
-import "unicode"
+import (
+	"encoding/binary"
+	"unicode"
+)
 
 // token is one word of a text: its place in the original text and the hash
 // of its canonical key (folded, lower-cased, spelling-normalised; see canon).
@@ -347,12 +350,26 @@ func canon(b []byte) int {
 	return n
 }
 
-// hashKey is FNV-1a over a key.
+// hashKey hashes a key eight bytes at a time (most keys are one or two
+// words of eight), with a 64-bit finaliser that spreads every input bit.
 func hashKey(k []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range k {
-		h ^= uint64(c)
-		h *= 1099511628211
+	h := uint64(len(k)) * 0x9E3779B97F4A7C15
+	for len(k) >= 8 {
+		h = mix64(h ^ binary.LittleEndian.Uint64(k))
+		k = k[8:]
 	}
-	return h
+	var tail uint64
+	for i, c := range k {
+		tail |= uint64(c) << (8 * i)
+	}
+	return mix64(h ^ tail)
+}
+
+func mix64(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
 }
