@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
@@ -176,6 +177,10 @@ func (p *pipeline) start(ctx context.Context) error {
 	return nil
 }
 
+// pullWait bounds the tagger's and the alerter's pull requests, so a stop
+// takes at most twice this long to finish what they hold.
+const pullWait = 500 * time.Millisecond
+
 // services is what the three services share in one process: one
 // JetStream, one registry, one health and one HTTP mux.
 type services struct {
@@ -198,7 +203,7 @@ func (p *pipeline) startServices(ctx context.Context, s services) error {
 		return err
 	}
 	in.Register(s.mux)
-	tg, err := tagger.New(s.js, dlq, s.reg, p.log, tagger.Config{})
+	tg, err := tagger.New(s.js, dlq, s.reg, p.log, tagger.Config{PullWait: pullWait})
 	if err != nil {
 		return err
 	}
@@ -208,7 +213,7 @@ func (p *pipeline) startServices(ctx context.Context, s services) error {
 		return err
 	}
 	p.writer = alerter.NewWriter(s.brokers, events.TopicAlerts)
-	al, err := alerter.New(s.js, p.writer, rules, dlq, s.reg, p.log, alerter.Config{})
+	al, err := alerter.New(s.js, p.writer, rules, dlq, s.reg, p.log, alerter.Config{PullWait: pullWait})
 	if err != nil {
 		return err
 	}

@@ -193,10 +193,25 @@ func TestUpWithTheBundledOFACList(t *testing.T) {
 	})
 }
 
+func TestUpDemoPrintsAlertsFromTheSampleFeed(t *testing.T) {
+	for _, f := range []string{"data/ofac/sdn.csv.gz", demoArticles} {
+		if _, err := findRepoFile(f); err != nil {
+			t.Skipf("bundled data not here: %v", err)
+		}
+	}
+	r := startUp(t, t.TempDir(), "--demo")
+	eventually(t, "the demo's alerts", func() bool { return strings.Count(r.out.String(), "ALERT ") >= 5 })
+	eventually(t, "the demo's report", func() bool { return strings.Contains(r.stderr.String(), "demo: posted") })
+	if !strings.Contains(r.stderr.String(), " 0 duplicates") {
+		t.Errorf("demo on a fresh data dir: %s", r.stderr)
+	}
+}
+
 // upRun is one `watchwire up` running in-process on free ports.
 type upRun struct {
 	addrs  upAddrs
 	out    *syncBuffer
+	stderr *syncBuffer
 	cancel context.CancelFunc
 	done   chan error
 	once   sync.Once
@@ -212,17 +227,16 @@ func startUp(t *testing.T, dir string, flags ...string) *upRun {
 	started := make(chan upAddrs, 1)
 	cfg.started = func(a upAddrs) { started <- a }
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &upRun{out: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
-	stderr := &syncBuffer{}
-	go func() { r.done <- up(ctx, cfg, r.out, stderr) }()
+	r := &upRun{out: &syncBuffer{}, stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	go func() { r.done <- up(ctx, cfg, r.out, r.stderr) }()
 	select {
 	case r.addrs = <-started:
 	case err := <-r.done:
 		cancel()
-		t.Fatalf("watchwire up ended before it was up: %v\n%s", err, stderr)
+		t.Fatalf("watchwire up ended before it was up: %v\n%s", err, r.stderr)
 	case <-time.After(60 * time.Second):
 		cancel()
-		t.Fatalf("watchwire up not up within 60s\n%s", stderr)
+		t.Fatalf("watchwire up not up within 60s\n%s", r.stderr)
 	}
 	t.Cleanup(func() { r.stop(t) })
 	return r
@@ -319,6 +333,12 @@ func (r *upRun) drained(t *testing.T) {
 	t.Helper()
 	js := r.jetStream(t)
 	for stream, consumer := range map[string]string{events.StreamNews: events.ConsumerTagger, events.StreamScreened: events.ConsumerAlerter} {
+		var last string
+		defer func() {
+			if t.Failed() {
+				t.Logf("%s on %s: %s", consumer, stream, last)
+			}
+		}()
 		eventually(t, consumer+" to drain "+stream, func() bool {
 			s, err := js.Stream(t.Context(), stream)
 			if err != nil {
@@ -329,6 +349,9 @@ func (r *upRun) drained(t *testing.T) {
 				return false
 			}
 			ci, err := c.Info(t.Context())
+			if err == nil {
+				last = fmt.Sprintf("stream last seq %d, delivered %d, pending %d, ack pending %d, redelivered %d", s.CachedInfo().State.LastSeq, ci.Delivered.Stream, ci.NumPending, ci.NumAckPending, ci.NumRedelivered)
+			}
 			return err == nil && ci.Delivered.Stream >= s.CachedInfo().State.LastSeq && ci.NumPending == 0 && ci.NumAckPending == 0
 		})
 	}

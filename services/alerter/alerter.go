@@ -68,6 +68,9 @@ type Config struct {
 	RetryDelay, MaxRetryDelay time.Duration
 	// WriteTimeout bounds one Kafka write, retries included (default 10s).
 	WriteTimeout time.Duration
+	// PullWait bounds one pull request, and so how long a stop waits for
+	// the events in flight (default 1s).
+	PullWait time.Duration
 }
 
 // KafkaConfig says where the alerts topic is.
@@ -95,6 +98,7 @@ func (c Config) withDefaults() Config {
 	c.RetryDelay = orDefault(c.RetryDelay, 250*time.Millisecond)
 	c.MaxRetryDelay = orDefault(c.MaxRetryDelay, 30*time.Second)
 	c.WriteTimeout = orDefault(c.WriteTimeout, 10*time.Second)
+	c.PullWait = orDefault(c.PullWait, time.Second)
 	return c
 }
 
@@ -143,7 +147,7 @@ func (a *Alerter) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("alerter: creating consumer %s on %s: %w", a.cfg.Consumer, events.StreamScreened, err)
 	}
-	return consume(ctx, cons, a.cfg.Workers, a.handle, a.log)
+	return consume(ctx, cons, a.cfg.Workers, a.cfg.PullWait, a.handle, a.log)
 }
 
 func (a *Alerter) consumerConfig() jetstream.ConsumerConfig {

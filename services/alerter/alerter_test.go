@@ -85,6 +85,7 @@ func start(t *testing.T) *rig {
 	w := alerter.NewWriter(b.addrs(), events.TopicAlerts)
 	a, err := alerter.New(js, w, alerter.DefaultRules(), dlq, reg, log, alerter.Config{
 		RetryDelay: 50 * time.Millisecond, MaxRetryDelay: 200 * time.Millisecond, WriteTimeout: 2 * time.Second,
+		PullWait: 100 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -2,40 +2,55 @@ package tagger
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
+	"sync"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// pullBatch is how many messages each worker buffers. Kept small: a
-// buffered message's AckWait is already running, and a drain at shutdown
-// finishes every buffered message.
+// pullBatch is how many messages one pull request asks for. Kept small: a
+// message's AckWait runs from its delivery, while it waits its turn.
 const pullBatch = 16
 
-// consume runs workers handlers on cons, each with its own pull
-// subscription, until ctx ends; then it drains them: no new pulls, and the
-// messages already received are handled before it returns.
-func consume(ctx context.Context, cons jetstream.Consumer, workers int, handle jetstream.MessageHandler, log *slog.Logger) error {
-	ccs := make([]jetstream.ConsumeContext, 0, workers)
-	defer func() {
-		for _, cc := range ccs {
-			cc.Drain()
-		}
-		for _, cc := range ccs {
-			<-cc.Closed()
-		}
-	}()
-	onErr := jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
-		log.Warn("consuming", "err", err)
-	})
+// consume runs workers loops that each pull a batch from cons and handle
+// its messages one by one, until ctx ends and the batches in hand are done.
+//
+// Each pull request lasts at most wait. A stop waits for the requests in
+// flight to end and handles every message they brought: no message is
+// left delivered but unhandled, to be redelivered only after AckWait (as
+// happens when a long-lived pull subscription is cut).
+func consume(ctx context.Context, cons jetstream.Consumer, workers int, wait time.Duration, handle jetstream.MessageHandler, log *slog.Logger) error {
+	var wg sync.WaitGroup
 	for range workers {
-		cc, err := cons.Consume(handle, jetstream.PullMaxMessages(pullBatch), onErr)
-		if err != nil {
-			return fmt.Errorf("starting to consume: %w", err)
-		}
-		ccs = append(ccs, cc)
+		wg.Go(func() { pullLoop(ctx, cons, wait, handle, log) })
 	}
-	<-ctx.Done()
+	wg.Wait()
 	return nil
+}
+
+func pullLoop(ctx context.Context, cons jetstream.Consumer, wait time.Duration, handle jetstream.MessageHandler, log *slog.Logger) {
+	for ctx.Err() == nil {
+		batch, err := cons.Fetch(pullBatch, jetstream.FetchMaxWait(wait))
+		if err == nil {
+			for msg := range batch.Messages() {
+				handle(msg)
+			}
+			err = batch.Error()
+		}
+		if err != nil {
+			log.Warn("pulling messages", "err", err)
+			pause(ctx, wait)
+		}
+	}
+}
+
+// pause waits for d or until ctx ends.
+func pause(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
 }

@@ -70,6 +70,9 @@ type Config struct {
 	RetryDelay, MaxRetryDelay time.Duration
 	// PublishTimeout bounds one publish and its PubAck (default 10s).
 	PublishTimeout time.Duration
+	// PullWait bounds one pull request, and so how long a stop waits for
+	// the articles in flight (default 1s).
+	PullWait time.Duration
 }
 
 // DefaultWatchlist is the bundled OFAC SDN list, relative to the repository root.
@@ -93,6 +96,7 @@ func (c Config) withDefaults() Config {
 	c.RetryDelay = orDefault(c.RetryDelay, 250*time.Millisecond)
 	c.MaxRetryDelay = orDefault(c.MaxRetryDelay, 30*time.Second)
 	c.PublishTimeout = orDefault(c.PublishTimeout, 10*time.Second)
+	c.PullWait = orDefault(c.PullWait, time.Second)
 	return c
 }
 
@@ -165,7 +169,7 @@ func (t *Tagger) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("tagger: creating consumer %s on %s: %w", t.cfg.Consumer, events.StreamNews, err)
 	}
-	return consume(ctx, cons, t.cfg.Workers, t.handle, t.log)
+	return consume(ctx, cons, t.cfg.Workers, t.cfg.PullWait, t.handle, t.log)
 }
 
 func (t *Tagger) consumerConfig() jetstream.ConsumerConfig {

@@ -68,7 +68,7 @@ func start(t *testing.T, s tagger.Screener) *rig {
 	reg := prometheus.NewRegistry()
 	log := slog.New(slog.NewTextHandler(testLogOut(t), nil))
 	dlq := platform.NewDeadLetters(js, platform.NewMetrics(reg), log)
-	tg, err := tagger.New(js, dlq, reg, log, tagger.Config{RetryDelay: 20 * time.Millisecond, MaxRetryDelay: 50 * time.Millisecond})
+	tg, err := tagger.New(js, dlq, reg, log, tagger.Config{RetryDelay: 20 * time.Millisecond, MaxRetryDelay: 50 * time.Millisecond, PullWait: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
