@@ -217,7 +217,7 @@ type upRun struct {
 	once   sync.Once
 }
 
-func startUp(t *testing.T, dir string, flags ...string) *upRun {
+func startUp(t testing.TB, dir string, flags ...string) *upRun {
 	t.Helper()
 	args := append([]string{"--http", "127.0.0.1:0", "--nats-port", "-1", "--kafka-port", "0", "--data-dir", dir, "--log-level", "error"}, flags...)
 	cfg, err := parseUpFlags(args, io.Discard)
@@ -243,7 +243,7 @@ func startUp(t *testing.T, dir string, flags ...string) *upRun {
 }
 
 // stop stops the pipeline as SIGTERM would and checks that it ended cleanly.
-func (r *upRun) stop(t *testing.T) {
+func (r *upRun) stop(t testing.TB) {
 	t.Helper()
 	r.once.Do(func() {
 		r.cancel()
