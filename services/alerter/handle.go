@@ -1,7 +1,6 @@
 package alerter
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,7 +22,8 @@ func (e *permanentError) Error() string { return e.reason + ": " + e.err.Error()
 func (e *permanentError) Unwrap() error { return e.err }
 
 // handle is the MessageHandler for one screened event: build its alerts,
-// write them to Kafka, then ack.
+// write them to Kafka, then ack. Its context is not Run's: an event in
+// hand is finished during a stop.
 func (a *Alerter) handle(msg jetstream.Msg) {
 	ctx, cancel := context.WithTimeout(context.Background(), a.cfg.WriteTimeout)
 	defer cancel()
@@ -69,7 +69,7 @@ func (a *Alerter) process(ctx context.Context, msg jetstream.Msg) ([]events.Aler
 // decodeScreened decodes and validates a screened event; its errors are permanent.
 func decodeScreened(data []byte) (*events.Screened, error) {
 	var s events.Screened
-	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil {
+	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, &permanentError{events.ReasonDecode, fmt.Errorf("decoding screened event: %w", err)}
 	}
 	if s.SchemaVersion != events.SchemaVersion {

@@ -1,7 +1,6 @@
 package tagger
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,6 +27,7 @@ func (e *permanentError) Error() string { return e.reason + ": " + e.err.Error()
 func (e *permanentError) Unwrap() error { return e.err }
 
 // handle is the MessageHandler for one article: screen, publish, then ack.
+// Its context is not Run's: an article in hand is finished during a stop.
 func (t *Tagger) handle(msg jetstream.Msg) {
 	ctx, cancel := context.WithTimeout(context.Background(), t.cfg.PublishTimeout)
 	defer cancel()
@@ -70,8 +70,7 @@ func (t *Tagger) process(ctx context.Context, msg jetstream.Msg) (result string,
 // decodeArticle decodes and validates an article; its errors are permanent.
 func decodeArticle(data []byte) (*events.Article, error) {
 	var art events.Article
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&art); err != nil {
+	if err := json.Unmarshal(data, &art); err != nil {
 		return nil, &permanentError{events.ReasonDecode, fmt.Errorf("decoding article: %w", err)}
 	}
 	if err := art.Validate(); err != nil {

@@ -223,6 +223,7 @@ func TestTaggerDeadLettersWhatItCannotScreen(t *testing.T) {
 	}{
 		{"malformed JSON", fakeScreener{}, `{"id": "x", "title": `, events.ReasonDecode},
 		{"not an object", fakeScreener{}, `[1, 2]`, events.ReasonDecode},
+		{"trailing garbage", fakeScreener{}, mustJSON(article("a-trail", "Blue Harbor", "")) + " and more", events.ReasonDecode},
 		{"breaks the contract", fakeScreener{}, `{"schema_version": 1, "id": "bad id!", "source": "test", "title": "t"}`, events.ReasonSchema},
 		{"screener panics", panicScreener{}, mustJSON(article("a-panic", "Blue Harbor", "")), "panic"},
 	}
