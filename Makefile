@@ -18,7 +18,8 @@ test:
 
 ## demo: the whole pipeline on embedded NATS and Kafka, fed the bundled sample articles (Ctrl-C stops)
 demo:
-	$(GO) run ./cmd/watchwire up --demo
+	rm -rf .watchwire/demo
+	$(GO) run ./cmd/watchwire up --demo --data-dir .watchwire/demo
 
 ## demo-screen: the screening engine alone over the sample articles, each hit in context
 demo-screen:
