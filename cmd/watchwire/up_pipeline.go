@@ -203,7 +203,12 @@ func (p *pipeline) startServices(ctx context.Context, s services) error {
 		return err
 	}
 	in.Register(s.mux)
-	tg, err := tagger.New(s.js, dlq, s.reg, p.log, tagger.Config{PullWait: pullWait})
+	consumers := platform.NewConsumerCollector(s.js, []platform.ConsumerRef{
+		{Stream: events.StreamNews, Consumer: events.ConsumerTagger},
+		{Stream: events.StreamScreened, Consumer: events.ConsumerAlerter},
+	})
+	s.reg.MustRegister(consumers)
+	tg, err := tagger.New(s.js, dlq, s.reg, p.log, tagger.Config{PullWait: pullWait, Observer: consumers})
 	if err != nil {
 		return err
 	}
@@ -213,7 +218,7 @@ func (p *pipeline) startServices(ctx context.Context, s services) error {
 		return err
 	}
 	p.writer = alerter.NewWriter(s.brokers, events.TopicAlerts)
-	al, err := alerter.New(s.js, p.writer, rules, dlq, s.reg, p.log, alerter.Config{PullWait: pullWait})
+	al, err := alerter.New(s.js, p.writer, rules, dlq, s.reg, p.log, alerter.Config{PullWait: pullWait, Observer: consumers})
 	if err != nil {
 		return err
 	}

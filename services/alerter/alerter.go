@@ -39,6 +39,13 @@ type DeadLetterer interface {
 	DeadLetter(ctx context.Context, stage, reason string, msg platform.Original, cause error) error
 }
 
+// Observer is told of every message a consumer receives, before it is
+// handled; *platform.ConsumerCollector is one (it counts redeliveries).
+// It must be safe for concurrent use.
+type Observer interface {
+	Observe(msg jetstream.Msg)
+}
+
 // Config configures an alerter. New uses the tuning fields (Consumer to
 // WriteTimeout); Run uses all of them. A zero tuning field picks its default.
 type Config struct {
@@ -71,6 +78,10 @@ type Config struct {
 	// PullWait bounds one pull request, and so how long a stop waits for
 	// the events in flight (default 1s).
 	PullWait time.Duration
+	// Observer, if set, is told of every screened event received.
+	Observer Observer
+	// Suppression drops reviewed false positives (package suppress); zero: none.
+	Suppression Suppression
 }
 
 // KafkaConfig says where the alerts topic is.
@@ -147,7 +158,11 @@ func (a *Alerter) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("alerter: creating consumer %s on %s: %w", a.cfg.Consumer, events.StreamScreened, err)
 	}
-	return consume(ctx, cons, a.cfg.Workers, a.cfg.PullWait, a.handle, a.log)
+	handle := a.handle
+	if o := a.cfg.Observer; o != nil {
+		handle = func(msg jetstream.Msg) { o.Observe(msg); a.handle(msg) }
+	}
+	return consume(ctx, cons, a.cfg.Workers, a.cfg.PullWait, handle, a.log)
 }
 
 func (a *Alerter) consumerConfig() jetstream.ConsumerConfig {

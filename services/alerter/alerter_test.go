@@ -83,9 +83,11 @@ func start(t *testing.T) *rig {
 	log := slog.New(slog.NewTextHandler(testLogOut(t), nil))
 	dlq := platform.NewDeadLetters(js, platform.NewMetrics(reg), log)
 	w := alerter.NewWriter(b.addrs(), events.TopicAlerts)
+	consumers := platform.NewConsumerCollector(js, []platform.ConsumerRef{{Stream: events.StreamScreened, Consumer: events.ConsumerAlerter}})
+	reg.MustRegister(consumers)
 	a, err := alerter.New(js, w, alerter.DefaultRules(), dlq, reg, log, alerter.Config{
 		RetryDelay: 50 * time.Millisecond, MaxRetryDelay: 200 * time.Millisecond, WriteTimeout: 2 * time.Second,
-		PullWait: 100 * time.Millisecond,
+		PullWait: 100 * time.Millisecond, Observer: consumers,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -240,6 +242,11 @@ func TestAlerterWritesOneAlertPerArticleAndEntity(t *testing.T) {
 	if got := value(t, r.reg, "watchwire_pipeline_latency_seconds", nil); got != 3 {
 		t.Errorf("pipeline_latency_seconds count = %v, want 3", got)
 	}
+	for entity, want := range map[string]float64{"e-blue": 2, "e-red": 1} {
+		if got := value(t, r.reg, "watchwire_entity_alerts_total", map[string]string{"list": "test", "entity_id": entity, "name": entity}); got != want {
+			t.Errorf("entity_alerts_total{entity_id=%q} = %v, want %v", entity, got, want)
+		}
+	}
 }
 
 func TestAlerterDeadLettersAnUndecodableEvent(t *testing.T) {
@@ -270,6 +277,9 @@ func TestAlerterLosesNothingWhileKafkaIsDown(t *testing.T) {
 		t.Errorf("alert ids = %v, want %v", got, want)
 	}
 	r.drained(t)
+	if got := value(t, r.reg, "watchwire_consumer_redelivered_total", map[string]string{"stream": events.StreamScreened, "consumer": events.ConsumerAlerter}); got < 2 {
+		t.Errorf("consumer_redelivered_total = %v, want at least 2 (one per failed write after the first)", got)
+	}
 }
 
 // value sums the counter, gauge or histogram count of the named metric over

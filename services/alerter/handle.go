@@ -49,6 +49,7 @@ func (a *Alerter) process(ctx context.Context, msg jetstream.Msg) ([]events.Aler
 		return nil, err
 	}
 	alerts := a.alerts(s, time.Now().UTC())
+	alerts = a.cfg.Suppression.keep(alerts, a.log)
 	if len(alerts) == 0 {
 		return nil, nil
 	}
@@ -119,6 +120,7 @@ func (a *Alerter) count(alerts []events.Alert) {
 	now := time.Now()
 	for _, al := range alerts {
 		a.metrics.alerts.WithLabelValues(al.List, al.Schema, al.Severity).Inc()
+		a.metrics.entityAlerts.WithLabelValues(al.List, al.EntityID, al.Name).Inc()
 		a.metrics.latency.Observe(now.Sub(al.IngestedAt).Seconds())
 	}
 }

@@ -4,6 +4,7 @@ import "github.com/prometheus/client_golang/prometheus"
 
 type metrics struct {
 	alerts        *prometheus.CounterVec
+	entityAlerts  *prometheus.CounterVec
 	latency       prometheus.Histogram
 	writeDuration prometheus.Histogram
 	writeErrors   prometheus.Counter
@@ -15,6 +16,10 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "watchwire_alerts_total",
 			Help: "Alerts written to Kafka and acknowledged, by list, schema and severity.",
 		}, []string{"list", "schema", "severity"}),
+		entityAlerts: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "watchwire_entity_alerts_total",
+			Help: "Alerts written to Kafka and acknowledged, by list and entity (its id and listed name): the entities alerting most.",
+		}, []string{"list", "entity_id", "name"}),
 		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "watchwire_pipeline_latency_seconds",
 			Help:    "Time from an article's ingestion to Kafka's acknowledgement of its alert.",
@@ -30,7 +35,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "Kafka writes of alerts that failed; the screened event is retried.",
 		}),
 	}
-	for _, c := range []prometheus.Collector{m.alerts, m.latency, m.writeDuration, m.writeErrors} {
+	for _, c := range []prometheus.Collector{m.alerts, m.entityAlerts, m.latency, m.writeDuration, m.writeErrors} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

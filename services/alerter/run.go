@@ -10,6 +10,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/platform"
 )
 
@@ -41,6 +42,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	consumers := platform.NewConsumerCollector(js, []platform.ConsumerRef{{Stream: events.StreamScreened, Consumer: cfg.Consumer}})
+	reg.MustRegister(consumers)
+	cfg.Observer = consumers
 	w := NewWriter(cfg.Kafka.Brokers, cfg.Kafka.Topic)
 	a, err := New(js, w, rules, platform.NewDeadLetters(js, platform.NewMetrics(reg), log), reg, log, cfg)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/platform"
 	"github.com/watchwire/watchwire/pkg/screening/engine"
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
@@ -35,6 +36,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	consumers := platform.NewConsumerCollector(js, []platform.ConsumerRef{{Stream: events.StreamNews, Consumer: cfg.Consumer}})
+	reg.MustRegister(consumers)
+	cfg.Observer = consumers
 	t, err := New(js, platform.NewDeadLetters(js, platform.NewMetrics(reg), log), reg, log, cfg)
 	if err != nil {
 		return err

@@ -41,6 +41,13 @@ type DeadLetterer interface {
 	DeadLetter(ctx context.Context, stage, reason string, msg platform.Original, cause error) error
 }
 
+// Observer is told of every message a consumer receives, before it is
+// handled; *platform.ConsumerCollector is one (it counts redeliveries).
+// It must be safe for concurrent use.
+type Observer interface {
+	Observe(msg jetstream.Msg)
+}
+
 // Config configures a tagger. New uses the tuning fields (Consumer to
 // PublishTimeout); Run uses all of them. A zero tuning field picks its default.
 type Config struct {
@@ -73,6 +80,8 @@ type Config struct {
 	// PullWait bounds one pull request, and so how long a stop waits for
 	// the articles in flight (default 1s).
 	PullWait time.Duration
+	// Observer, if set, is told of every article received.
+	Observer Observer
 }
 
 // DefaultWatchlist is the bundled OFAC SDN list, relative to the repository root.
@@ -169,7 +178,11 @@ func (t *Tagger) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("tagger: creating consumer %s on %s: %w", t.cfg.Consumer, events.StreamNews, err)
 	}
-	return consume(ctx, cons, t.cfg.Workers, t.cfg.PullWait, t.handle, t.log)
+	handle := t.handle
+	if o := t.cfg.Observer; o != nil {
+		handle = func(msg jetstream.Msg) { o.Observe(msg); t.handle(msg) }
+	}
+	return consume(ctx, cons, t.cfg.Workers, t.cfg.PullWait, handle, t.log)
 }
 
 func (t *Tagger) consumerConfig() jetstream.ConsumerConfig {

@@ -68,7 +68,9 @@ func start(t *testing.T, s tagger.Screener) *rig {
 	reg := prometheus.NewRegistry()
 	log := slog.New(slog.NewTextHandler(testLogOut(t), nil))
 	dlq := platform.NewDeadLetters(js, platform.NewMetrics(reg), log)
-	tg, err := tagger.New(js, dlq, reg, log, tagger.Config{RetryDelay: 20 * time.Millisecond, MaxRetryDelay: 50 * time.Millisecond, PullWait: 100 * time.Millisecond})
+	consumers := platform.NewConsumerCollector(js, []platform.ConsumerRef{{Stream: events.StreamNews, Consumer: events.ConsumerTagger}})
+	reg.MustRegister(consumers)
+	tg, err := tagger.New(js, dlq, reg, log, tagger.Config{RetryDelay: 20 * time.Millisecond, MaxRetryDelay: 50 * time.Millisecond, PullWait: 100 * time.Millisecond, Observer: consumers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,6 +273,9 @@ func TestTaggerRetriesUntilSCREENEDTakesTheEvent(t *testing.T) {
 	r.drained(t)
 	if got := len(r.messages(t, events.StreamScreened, events.SubjectScreened)); got != 1 {
 		t.Errorf("SCREENED holds %d events, want 1", got)
+	}
+	if got := value(t, r.reg, "watchwire_consumer_redelivered_total", "stream", events.StreamNews); got < 1 {
+		t.Errorf("consumer_redelivered_total{stream=NEWS} = %v, want at least 1", got)
 	}
 }
 
