@@ -66,35 +66,9 @@ func (tz *tokenizer) tokenize(text string) {
 	tz.sentence = true
 	for i := 0; i < len(text); {
 		b := text[i]
-		switch asciiClass[b] {
-		case clLower:
-			if !tz.in {
-				tz.begin(i, false)
-			}
-			tz.letters++
-			if n := len(tz.buf); plainByte[b] && (n == int(tz.cur.kstart) || tz.buf[n-1] != b) {
-				tz.buf = append(tz.buf, b) // the common case: nothing to rewrite
-			} else {
-				tz.emit(b)
-			}
-			i++
-			continue
-		case clUpper:
-			if !tz.in {
-				tz.begin(i, true)
-			}
-			tz.letters++
-			tz.uppers++
-			tz.emit(b + ('a' - 'A'))
-			i++
-			continue
-		case clDigit:
-			if !tz.in {
-				tz.begin(i, false)
-			}
-			tz.cur.flags |= tDigit
-			tz.emit(b)
-			i++
+		switch cl := asciiClass[b]; cl {
+		case clLower, clUpper, clDigit:
+			i = tz.asciiRun(text, i, cl)
 			continue
 		case clSpace:
 			tz.end(i)
@@ -127,6 +101,41 @@ func (tz *tokenizer) tokenize(text string) {
 	}
 	tz.end(len(text))
 	tz.titleCase = tz.long >= 2 && tz.caps*10 >= tz.long*6
+}
+
+// asciiRun reads a run of ASCII letters and digits from text[i] into the
+// current word, lower-casing and canonicalising on the way, and returns
+// where the run ends. Its state lives in locals, so the loop runs in
+// registers.
+func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
+	if !tz.in {
+		tz.begin(i, cl == clUpper)
+	}
+	buf, kstart := tz.buf, int(tz.cur.kstart)
+	letters, uppers, flags := tz.letters, tz.uppers, tz.cur.flags
+	for ; i < len(text); i++ {
+		c := text[i]
+		switch asciiClass[c] {
+		case clLower:
+			letters++
+		case clUpper:
+			letters++
+			uppers++
+			c += 'a' - 'A'
+		case clDigit:
+			flags |= tDigit
+		default:
+			tz.buf, tz.letters, tz.uppers, tz.cur.flags = buf, letters, uppers, flags
+			return i
+		}
+		if n := len(buf); plainByte[c] && (n == kstart || buf[n-1] != c) {
+			buf = append(buf, c) // the common case: nothing to rewrite
+			continue
+		}
+		buf = canonAppend(buf, kstart, c)
+	}
+	tz.buf, tz.letters, tz.uppers, tz.cur.flags = buf, letters, uppers, flags
+	return i
 }
 
 // foreign adds a non-ASCII rune at text[i:] to the word, or ends the word.
@@ -166,9 +175,15 @@ func (tz *tokenizer) begin(i int, upper bool) {
 	}
 }
 
-// emit appends one folded byte to the current key, canonicalising as it
-// goes: the same rewriting as canon, on the key built so far.
+// emit appends one folded byte to the current key.
 func (tz *tokenizer) emit(c byte) {
+	tz.buf = canonAppend(tz.buf, int(tz.cur.kstart), c)
+}
+
+// canonAppend appends byte c to the key that starts at buf[kstart],
+// canonicalising as it goes: the same rewriting as canon, applied to the
+// key built so far.
+func canonAppend(buf []byte, kstart int, c byte) []byte {
 	switch c {
 	case 'y':
 		c = 'i'
@@ -177,25 +192,25 @@ func (tz *tokenizer) emit(c byte) {
 	case 'w':
 		c = 'v'
 	}
-	if n := len(tz.buf); n > int(tz.cur.kstart) {
-		last := tz.buf[n-1]
+	if n := len(buf); n > kstart {
+		last := buf[n-1]
 		switch {
 		case c == 'h' && last == 'k':
-			tz.buf[n-1] = 'h'
-			return
+			buf[n-1] = 'h'
+			return buf
 		case c == 'h' && (last == 'g' || last == 'd'):
-			return
+			return buf
 		case c == 'h' && last == 'p':
-			tz.buf[n-1] = 'f'
-			return
+			buf[n-1] = 'f'
+			return buf
 		case c == 'k' && last == 'c':
-			tz.buf[n-1] = 'k'
-			return
+			buf[n-1] = 'k'
+			return buf
 		case c == last && c < 0x80 && (c < '0' || c > '9'):
-			return
+			return buf
 		}
 	}
-	tz.buf = append(tz.buf, c)
+	return append(buf, c)
 }
 
 // end closes the current word, if any, at text[at].
