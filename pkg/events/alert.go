@@ -35,6 +35,14 @@ type Alert struct {
 	WatchlistVersion string    `json:"watchlist_version"`
 	IngestedAt       time.Time `json:"ingested_at"`
 	ProducedAt       time.Time `json:"produced_at"`
+
+	// Retro marks an alert raised by retro-screening: an article already
+	// in the feed names an entity only a newer watchlist version lists.
+	// Its AlertID is RetroAlertID(article, entity, VersionAdded).
+	Retro bool `json:"retro,omitempty"`
+	// VersionAdded is, on a retro alert, the watchlist version that added
+	// the entity or the name ("list@digest").
+	VersionAdded string `json:"version_added,omitempty"`
 }
 
 // AlertMention is a Mention with a short snippet of the text around it.
@@ -48,20 +56,26 @@ type AlertMention struct {
 const ContextRadius = 60
 
 // NewAlert builds the alert for one match of a screened event. It takes the
-// mention snippets from the screened article's text.
+// mention snippets from the screened article's text. The alert of a retro
+// screened event is retro too, with its RetroAlertID.
 func NewAlert(s *Screened, m Match, severity, rule string, producedAt time.Time) Alert {
 	a := s.Article
 	mentions := make([]AlertMention, len(m.Mentions))
 	for i, mn := range m.Mentions {
 		mentions[i] = AlertMention{Mention: mn, Context: Context(a.FieldText(mn.Field), mn.Start, mn.End)}
 	}
+	id := AlertID(a.ID, m.EntityID)
+	if s.Retro {
+		id = RetroAlertID(a.ID, m.EntityID, s.VersionAdded)
+	}
 	return Alert{
-		SchemaVersion: SchemaVersion, AlertID: AlertID(a.ID, m.EntityID),
+		SchemaVersion: SchemaVersion, AlertID: id,
 		Severity: severity, Rule: rule,
 		ArticleID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, PublishedAt: a.PublishedAt,
 		EntityID: m.EntityID, List: m.List, Schema: m.Schema, Name: m.Name,
 		Programs: m.Programs, Score: m.Score, Kind: m.Kind, Mentions: mentions,
 		WatchlistVersion: s.WatchlistVersion, IngestedAt: a.IngestedAt, ProducedAt: producedAt,
+		Retro: s.Retro, VersionAdded: s.VersionAdded,
 	}
 }
 

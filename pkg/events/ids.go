@@ -20,6 +20,29 @@ func ScreenedMsgID(articleID, watchlistVersion string) string {
 	return "sc-" + digest(32, articleID, watchlistVersion)
 }
 
+// RetroAlertID is the deterministic id of the alert that retro-screening
+// raises for one entity named in one article, found because watchlist
+// version versionAdded (the "list@digest" that added the entity or the
+// name) made it screenable: "al-" and 32 hex digits of sha256(articleID
+// NUL entityID NUL versionAdded). It differs from the live AlertID of the
+// same article and entity, and repeating a retro-screen repeats it.
+func RetroAlertID(articleID, entityID, versionAdded string) string {
+	return "al-" + digest(32, articleID, entityID, versionAdded)
+}
+
+// RetroScreenedMsgID is the Nats-Msg-Id of the retro screened event for
+// an article screened again for the names watchlist version versionAdded
+// added: "sr-" and 32 hex digits.
+func RetroScreenedMsgID(articleID, versionAdded string) string {
+	return "sr-" + digest(32, "retro", articleID, versionAdded)
+}
+
+// RetroJobKey is the key, in bucket BucketRetroJobs, of the retro-screening
+// job for watchlist version versionAdded: "retro." and 32 hex digits.
+func RetroJobKey(versionAdded string) string {
+	return RetroJobKeyPrefix + digest(32, versionAdded)
+}
+
 // ArticleID is the deterministic id of an article that has none of its own:
 // the source, a dash, and 24 hex digits of sha256 over the source and parts
 // (for a feed item its guid, else its link and title), each NUL-separated.

@@ -17,6 +17,34 @@ func TestAlertIDIsStable(t *testing.T) {
 	}
 }
 
+func TestRetroIDs(t *testing.T) {
+	const v1, v2 = "firm@sha256:aa", "firm@sha256:bb"
+	// Stable values: consumers store alert ids, and a repeated
+	// retro-screen must repeat them.
+	if got, want := events.RetroAlertID("wire-20240716-0002", "firm-7", "firm@sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"), "al-7b22d6deb782eb18d5b2632837039fd9"; got != want {
+		t.Errorf("RetroAlertID = %s, want %s", got, want)
+	}
+	distinct := map[string]string{
+		"live alert":              events.AlertID("a-1", "e-1"),
+		"retro alert, v1":         events.RetroAlertID("a-1", "e-1", v1),
+		"retro alert, v2":         events.RetroAlertID("a-1", "e-1", v2),
+		"live screened event":     events.ScreenedMsgID("a-1", v1),
+		"retro screened event v1": events.RetroScreenedMsgID("a-1", v1),
+		"retro screened event v2": events.RetroScreenedMsgID("a-1", v2),
+	}
+	seen := map[string]string{}
+	for what, id := range distinct {
+		if prev, dup := seen[id]; dup {
+			t.Errorf("%s and %s have the same id %s", prev, what, id)
+		}
+		seen[id] = what
+	}
+	key := events.RetroJobKey(v1)
+	if !strings.HasPrefix(key, events.RetroJobKeyPrefix) || len(key) != len(events.RetroJobKeyPrefix)+32 || key == events.RetroJobKey(v2) {
+		t.Errorf("RetroJobKey(%q) = %q, want retro. and 32 hex digits, one per version", v1, key)
+	}
+}
+
 func TestArticleID(t *testing.T) {
 	id := events.ArticleID("feed-x", "https://example.com/1", "Title")
 	if id != events.ArticleID("feed-x", "https://example.com/1", "Title") {

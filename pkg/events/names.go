@@ -30,6 +30,21 @@ const (
 	// BucketSeenArticles is the JetStream key-value bucket of article ids
 	// already published, which catches repeats outside NEWS's duplicate window.
 	BucketSeenArticles = "watchwire-seen-articles"
+
+	// BucketWatchlists is the JetStream object store bucket through which
+	// tagger replicas agree on a watchlist version: it holds the source
+	// files of each list's version in use, as objects named
+	// WatchlistObjectPrefix + "<list>/<file>", and retro-screening job specs.
+	BucketWatchlists = "watchwire-watchlists"
+	// WatchlistObjectPrefix starts the names of watchlist source objects.
+	WatchlistObjectPrefix = "lists/"
+
+	// BucketRetroJobs is the JetStream key-value bucket of retro-screening
+	// jobs, one key per watchlist version that added names (RetroJobKey):
+	// the replica that creates a key runs the job and checkpoints it there.
+	BucketRetroJobs = "watchwire-retro-jobs"
+	// RetroJobKeyPrefix starts every key of BucketRetroJobs.
+	RetroJobKeyPrefix = "retro."
 )
 
 // Kafka.

@@ -132,14 +132,27 @@ func TestArticleValidateAgreesWithSchema(t *testing.T) {
 }
 
 func TestNewAlertMatchesExample(t *testing.T) {
-	var s events.Screened
-	readJSON(t, "testdata/screened-one-match.json", &s)
-	got := events.NewAlert(&s, s.Matches[0], "high", "default", time.Date(2024, 7, 16, 8, 31, 2, 530e6, time.UTC))
-	var want events.Alert
-	readJSON(t, "testdata/alert-one-entity.json", &want)
-	if !reflect.DeepEqual(got, want) {
-		gotJSON, _ := json.MarshalIndent(got, "", "  ")
-		t.Errorf("NewAlert =\n%s\nwant testdata/alert-one-entity.json", gotJSON)
+	tests := []struct {
+		screened, alert, rule string
+		producedAt            time.Time
+	}{
+		{"screened-one-match.json", "alert-one-entity.json", "default", time.Date(2024, 7, 16, 8, 31, 2, 530e6, time.UTC)},
+		// A retro event's alert is retro, with the version that added the
+		// entity and an id of its own.
+		{"screened-retro.json", "alert-retro.json", "strong", time.Date(2024, 8, 2, 14, 0, 5, 300e6, time.UTC)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.screened, func(t *testing.T) {
+			var s events.Screened
+			readJSON(t, "testdata/"+tc.screened, &s)
+			got := events.NewAlert(&s, s.Matches[0], "high", tc.rule, tc.producedAt)
+			var want events.Alert
+			readJSON(t, "testdata/"+tc.alert, &want)
+			if !reflect.DeepEqual(got, want) {
+				gotJSON, _ := json.MarshalIndent(got, "", "  ")
+				t.Errorf("NewAlert =\n%s\nwant testdata/%s", gotJSON, tc.alert)
+			}
+		})
 	}
 }
 

@@ -5,6 +5,12 @@ import "time"
 // Screened is the tagger's output on SCREENED (news.screened): an article
 // with every watchlist entry it names. Only articles with at least one match
 // are published. Its Nats-Msg-Id is ScreenedMsgID(article id, watchlist version).
+//
+// A retro screened event (Retro true) comes from screening an article
+// already in NEWS again, for the names a new watchlist version added: its
+// Matches are only the entries that version made the article name, and
+// VersionAdded is that version ("list@digest"). Its Nats-Msg-Id is
+// RetroScreenedMsgID(article id, VersionAdded).
 type Screened struct {
 	SchemaVersion int     `json:"schema_version"`
 	Article       Article `json:"article"`
@@ -12,6 +18,11 @@ type Screened struct {
 	WatchlistVersion string    `json:"watchlist_version"`
 	ScreenedAt       time.Time `json:"screened_at"`
 	Matches          []Match   `json:"matches"`
+	// Retro marks an event of retro-screening.
+	Retro bool `json:"retro,omitempty"`
+	// VersionAdded is, on a retro event, the watchlist version that added
+	// the matched names: the list's name, "@", and its version digest.
+	VersionAdded string `json:"version_added,omitempty"`
 }
 
 // Match is one watchlist entry that an article names.
