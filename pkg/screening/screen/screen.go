@@ -201,8 +201,11 @@ func encode(a Article, ms []engine.Match, human bool) []byte {
 	if human {
 		return []byte(Explain(a, ms))
 	}
-	if ms == nil {
-		ms = []engine.Match{}
+	if len(ms) == 0 { // most articles: skip the reflection over Result
+		id, _ := json.Marshal(a.ID)
+		b := make([]byte, 0, len(id)+32)
+		b = append(append(append(b, `{"article_id":`...), id...), `,"matches":[]}`+"\n"...)
+		return b
 	}
 	b, _ := json.Marshal(Result{ArticleID: a.ID, Matches: ms}) // plain strings and numbers: cannot fail
 	return append(b, '\n')
