@@ -25,6 +25,7 @@ func commands() map[string]command {
 		"ingest":    {"replay JSON lines (FILE or -) into the NEWS stream", runIngest},
 		"up":        {"run the whole pipeline (embedded NATS and Kafka) and print alerts", runUp},
 		"watchlist": {"compare two versions of a watchlist (diff), count what one holds (stats)", runWatchlist},
+		"suppress":  {"add, list and remove reviewed false positives (alerts not to raise)", runSuppress},
 	}
 }
 
