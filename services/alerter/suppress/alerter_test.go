@@ -191,11 +191,11 @@ func TestAlerterDropsSuppressedAlerts(t *testing.T) {
 		t.Errorf("alerts on Kafka = %v, want only the uncovered %v", got, want)
 	}
 	for reason, want := range map[string]float64{"article": 1, "source": 1, "phrase": 1} {
-		if got := counter(t, r.reg, "watchwire_alerts_suppressed_total", reason); got != want {
+		if got := value(t, r.reg, "watchwire_alerts_suppressed_total", "reason", reason); got != want {
 			t.Errorf("watchwire_alerts_suppressed_total{reason=%q} = %v, want %v", reason, got, want)
 		}
 	}
-	if got := counter(t, r.reg, "watchwire_alerts_total", ""); got != 3 {
+	if got := value(t, r.reg, "watchwire_alerts_total", "", ""); got != 3 {
 		t.Errorf("watchwire_alerts_total = %v, want the 3 written", got)
 	}
 }
@@ -222,9 +222,9 @@ func TestAlerterRaisesARemovedSuppressionAgain(t *testing.T) {
 	}
 }
 
-// counter sums the named counter over its series, or over those whose
-// reason label is reason when it is not empty.
-func counter(t *testing.T, g prometheus.Gatherer, name, reason string) float64 {
+// value sums the named counter or gauge over its series, or over those
+// whose label has the value given when label is not empty.
+func value(t *testing.T, g prometheus.Gatherer, name, label, want string) float64 {
 	t.Helper()
 	mfs, err := g.Gather()
 	if err != nil {
@@ -236,8 +236,8 @@ func counter(t *testing.T, g prometheus.Gatherer, name, reason string) float64 {
 			continue
 		}
 		for _, m := range mf.GetMetric() {
-			if reason == "" || slices.ContainsFunc(m.GetLabel(), func(l *dto.LabelPair) bool { return l.GetName() == "reason" && l.GetValue() == reason }) {
-				sum += m.GetCounter().GetValue()
+			if label == "" || slices.ContainsFunc(m.GetLabel(), func(l *dto.LabelPair) bool { return l.GetName() == label && l.GetValue() == want }) {
+				sum += m.GetCounter().GetValue() + m.GetGauge().GetValue()
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/watchwire/watchwire/pkg/events"
 )
 
@@ -17,7 +18,8 @@ import (
 // the bucket keeps it current: a change made anywhere reaches every
 // alerter replica within moments. Its methods are safe for concurrent use.
 type Matcher struct {
-	now func() time.Time
+	now  func() time.Time
+	desc *prometheus.Desc
 
 	mu       sync.RWMutex
 	byEntity map[string]map[string]Suppression // entity id -> key -> suppression
@@ -32,7 +34,7 @@ func (st *Store) Watch(ctx context.Context, log *slog.Logger) (*Matcher, error) 
 	if err != nil {
 		return nil, fmt.Errorf("watching suppressions: %w", err)
 	}
-	m := &Matcher{now: st.now, byEntity: map[string]map[string]Suppression{}, entityOf: map[string]string{}}
+	m := &Matcher{now: st.now, desc: newInForceDesc(), byEntity: map[string]map[string]Suppression{}, entityOf: map[string]string{}}
 	if err := m.load(ctx, w, log); err != nil {
 		w.Stop()
 		return nil, err
@@ -65,6 +67,21 @@ func (m *Matcher) Len() int {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return len(m.entityOf)
+}
+
+// inForce counts the suppressions not expired, by kind.
+func (m *Matcher) inForce() map[Kind]int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	now, counts := m.now(), map[Kind]int{}
+	for _, byKey := range m.byEntity {
+		for _, s := range byKey {
+			if !s.Expired(now) {
+				counts[s.Kind]++
+			}
+		}
+	}
+	return counts
 }
 
 // load applies the bucket's current values, up to the watch's marker.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/services/alerter/suppress"
 )
@@ -109,14 +110,23 @@ func TestMatcherHonoursExpiry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(m)
+	inForce := func() float64 { return value(t, reg, "watchwire_suppressions", "kind", "source") }
 	al := alert("org-blue", "a-1", "cnn", "Blue")
 	expires := time.Now().Add(300 * time.Millisecond)
 	if _, err := st.Add(t.Context(), suppress.Suppression{EntityID: "org-blue", Source: "cnn", Who: "ana", Why: "for now", ExpiresAt: expires}); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the suppression to apply", func() bool { _, ok := m.Check(al); return ok })
+	if got := inForce(); got != 1 && time.Now().Before(expires) {
+		t.Errorf("watchwire_suppressions{kind=source} = %v while in force, want 1", got)
+	}
 	waitFor(t, "the suppression to expire", func() bool { _, ok := m.Check(al); return !ok })
 	if time.Now().Before(expires) {
 		t.Errorf("the suppression ended before its expires_at")
+	}
+	if got := inForce(); got != 0 {
+		t.Errorf("watchwire_suppressions{kind=source} = %v once expired, want 0", got)
 	}
 }

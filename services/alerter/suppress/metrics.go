@@ -22,7 +22,7 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	if err := reg.Register(m.suppressed); err != nil {
 		return nil, fmt.Errorf("registering watchwire_alerts_suppressed_total: %w", err)
 	}
-	for _, k := range []Kind{KindArticle, KindSource, KindPhrase} {
+	for _, k := range allKinds() {
 		m.suppressed.WithLabelValues(string(k))
 	}
 	return m, nil
@@ -33,5 +33,23 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 func (m *Metrics) Suppressed(reason string) {
 	if m != nil {
 		m.suppressed.WithLabelValues(reason).Inc()
+	}
+}
+
+// newInForceDesc describes watchwire_suppressions{kind}.
+func newInForceDesc() *prometheus.Desc {
+	return prometheus.NewDesc("watchwire_suppressions",
+		"Suppressions in force (not expired) that the alerter applies, by kind.", []string{"kind"}, nil)
+}
+
+// Describe implements prometheus.Collector: a Matcher exports
+// watchwire_suppressions{kind}. Register it on the registry of its alerter.
+func (m *Matcher) Describe(ch chan<- *prometheus.Desc) { ch <- m.desc }
+
+// Collect implements prometheus.Collector.
+func (m *Matcher) Collect(ch chan<- prometheus.Metric) {
+	counts := m.inForce()
+	for _, k := range allKinds() {
+		ch <- prometheus.MustNewConstMetric(m.desc, prometheus.GaugeValue, float64(counts[k]), string(k))
 	}
 }

@@ -36,6 +36,9 @@ const (
 	KindPhrase  Kind = "phrase"  // the entity where every mention is one phrase
 )
 
+// allKinds lists the kinds, narrowest first.
+func allKinds() []Kind { return []Kind{KindArticle, KindSource, KindPhrase} }
+
 // narrowness orders the kinds, narrowest first: when several suppressions
 // cover an alert, the narrowest gives the reason.
 func (k Kind) narrowness() int {
