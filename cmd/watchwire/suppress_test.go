@@ -4,10 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/segmentio/kafka-go"
+
+	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/platform/natstest"
 	"github.com/watchwire/watchwire/services/alerter/suppress"
 )
@@ -93,4 +99,108 @@ func TestSuppressAddRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUpSuppressions: suppressions added through up's HTTP API and the
+// CLI stop the alerts they cover, and a removed one stops nothing.
+func TestUpSuppressions(t *testing.T) {
+	a := newE2EArticles()
+	r := startUp(t, t.TempDir(), "--watchlist", "csv:"+writeList(t))
+	api := "http://" + r.addrs.HTTP + "/v1/suppressions"
+	var phrase suppress.Suppression
+	if code := httpJSON(t, http.MethodPost, api, `{"entity_id": "e2e-1", "phrase": "northwind shipping ltd", "who": "ana", "why": "reviewed"}`, &phrase); code != http.StatusCreated {
+		t.Fatalf("POST /v1/suppressions: %d, want 201", code)
+	}
+	var bad struct{ Field string }
+	if code := httpJSON(t, http.MethodPost, api, `{"entity_id": "e2e-1", "phrase": "x", "why": "no who"}`, &bad); code != http.StatusBadRequest || bad.Field != "who" {
+		t.Errorf("POST without who: %d %+v, want 400 naming who", code, bad)
+	}
+	if out, err := suppressCLI(t, "add", "--nats-url", r.addrs.NATS, "--entity", "e2e-2", "--article", "e2e-h2", "--who", "bo", "--why", "another Volkov"); err != nil {
+		t.Fatalf("suppress add: %v\n%s", err, out)
+	}
+	r.checkMetrics(t, map[string]float64{`watchwire_suppressions{kind="phrase"}`: 1, `watchwire_suppressions{kind="article"}`: 1})
+
+	r.post(t, http.StatusAccepted, a.northwind, a.volkov, a.two)
+	r.drained(t)
+	if got, want := alertsOnKafka(t, r.addrs.Kafka), []string{events.AlertID("e2e-h3", "e2e-3")}; !slices.Equal(got, want) {
+		t.Errorf("alerts = %v, want only %v", got, want)
+	}
+	r.checkMetrics(t, map[string]float64{
+		`watchwire_alerts_suppressed_total{reason="phrase"}`:  2,
+		`watchwire_alerts_suppressed_total{reason="article"}`: 1,
+		`watchwire_alerts_suppressed_total{reason="source"}`:  0,
+	})
+
+	if code := httpJSON(t, http.MethodDelete, api+"/"+phrase.Key, "", nil); code != http.StatusNoContent {
+		t.Fatalf("DELETE: %d, want 204", code)
+	}
+	if code := httpJSON(t, http.MethodDelete, api+"/"+phrase.Key, "", nil); code != http.StatusNotFound {
+		t.Errorf("DELETE again: %d, want 404", code)
+	}
+	r.checkMetrics(t, map[string]float64{`watchwire_suppressions{kind="phrase"}`: 0})
+	again := article("e2e-h4", "Northwind Shipping Ltd appeals", "Northwind Shipping Ltd said it would appeal.")
+	r.post(t, http.StatusAccepted, again)
+	r.drained(t)
+	want := []string{events.AlertID("e2e-h3", "e2e-3"), events.AlertID("e2e-h4", "e2e-1")}
+	slices.Sort(want)
+	if got := alertsOnKafka(t, r.addrs.Kafka); !slices.Equal(got, want) {
+		t.Errorf("alerts after the removal = %v, want %v", got, want)
+	}
+}
+
+// httpJSON sends body to url and decodes the JSON answer into out (if not nil).
+func httpJSON(t *testing.T, method, url, body string, out any) int {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			t.Fatalf("%s %s: %d %q: %v", method, url, resp.StatusCode, data, err)
+		}
+	}
+	return resp.StatusCode
+}
+
+// alertsOnKafka reads every record of the alerts topic (its end offsets
+// say how many there are) and returns their alert ids, sorted.
+func alertsOnKafka(t *testing.T, brokers []string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	var ids []string
+	for p := range alertPartitions {
+		conn, err := kafka.DialLeader(ctx, "tcp", brokers[0], events.TopicAlerts, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last, err := conn.ReadLastOffset()
+		conn.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		reader := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, Topic: events.TopicAlerts, Partition: p, MaxWait: 50 * time.Millisecond})
+		for range last {
+			m, err := reader.ReadMessage(ctx)
+			if err != nil {
+				t.Fatalf("partition %d: %v", p, err)
+			}
+			var al events.Alert
+			if err := json.Unmarshal(m.Value, &al); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, al.AlertID)
+		}
+		reader.Close()
+	}
+	slices.Sort(ids)
+	return ids
 }

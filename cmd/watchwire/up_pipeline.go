@@ -218,7 +218,7 @@ func (p *pipeline) startServices(ctx context.Context, s services) error {
 		return err
 	}
 	p.writer = alerter.NewWriter(s.brokers, events.TopicAlerts)
-	al, err := alerter.New(s.js, p.writer, rules, dlq, s.reg, p.log, alerter.Config{PullWait: pullWait, Observer: consumers})
+	al, err := p.alerterWithSuppressions(ctx, s, rules, dlq, alerter.Config{PullWait: pullWait, Observer: consumers})
 	if err != nil {
 		return err
 	}
