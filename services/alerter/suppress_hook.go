@@ -1,9 +1,13 @@
 package alerter
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 	"slices"
 
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/services/alerter/suppress"
 )
@@ -22,6 +26,31 @@ type Suppression struct {
 	// Metrics counts the alerts dropped; nil counts nothing. Create it
 	// once per registry (suppress.NewMetrics).
 	Metrics *suppress.Metrics
+}
+
+// OpenSuppression opens the suppressions bucket (creating it if missing)
+// and returns an alerter's Suppression: a matcher loaded now, so that no
+// covered alert slips through at startup, and kept current until ctx
+// ends; and its metrics on reg (watchwire_alerts_suppressed_total and
+// watchwire_suppressions; once per registry). It returns the store too,
+// for the HTTP API.
+func OpenSuppression(ctx context.Context, js jetstream.JetStream, reg prometheus.Registerer, log *slog.Logger) (Suppression, *suppress.Store, error) {
+	store, err := suppress.Open(ctx, js)
+	if err != nil {
+		return Suppression{}, nil, fmt.Errorf("alerter: %w", err)
+	}
+	metrics, err := suppress.NewMetrics(reg)
+	if err != nil {
+		return Suppression{}, nil, fmt.Errorf("alerter: %w", err)
+	}
+	matcher, err := store.Watch(ctx, log)
+	if err != nil {
+		return Suppression{}, nil, fmt.Errorf("alerter: %w", err)
+	}
+	if err := reg.Register(matcher); err != nil {
+		return Suppression{}, nil, fmt.Errorf("alerter: registering watchwire_suppressions: %w", err)
+	}
+	return Suppression{Matcher: matcher, Metrics: metrics}, store, nil
 }
 
 // keep returns the alerts of one screened event that no suppression

@@ -15,6 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/platform"
+	"github.com/watchwire/watchwire/pkg/platform/natstest"
 	"github.com/watchwire/watchwire/services/alerter"
 	"github.com/watchwire/watchwire/services/alerter/suppress"
 )
@@ -33,7 +34,7 @@ type alerterRig struct {
 
 func startAlerter(t *testing.T) *alerterRig {
 	t.Helper()
-	st, js := openStore(t)
+	_, js := natstest.Connect(t, natstest.Start(t))
 	ctx := t.Context()
 	if err := platform.EnsureStreams(ctx, js); err != nil {
 		t.Fatal(err)
@@ -47,18 +48,14 @@ func startAlerter(t *testing.T) *alerterRig {
 	if err := alerter.EnsureTopic(ctx, brokers, events.TopicAlerts, partitions); err != nil {
 		t.Fatal(err)
 	}
-	m, err := st.Watch(ctx, quietLog())
-	if err != nil {
-		t.Fatal(err)
-	}
 	reg := prometheus.NewRegistry()
-	metrics, err := suppress.NewMetrics(reg)
+	sup, st, err := alerter.OpenSuppression(ctx, js, reg, quietLog())
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := alerter.NewWriter(brokers, events.TopicAlerts)
 	a, err := alerter.New(js, w, alerter.DefaultRules(), platform.NewDeadLetters(js, platform.NewMetrics(reg), quietLog()), reg, quietLog(), alerter.Config{
-		PullWait: 100 * time.Millisecond, Suppression: alerter.Suppression{Matcher: m, Metrics: metrics},
+		PullWait: 100 * time.Millisecond, Suppression: sup,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +70,7 @@ func startAlerter(t *testing.T) *alerterRig {
 		}
 		w.Close()
 	})
-	return &alerterRig{js: js, store: st, matcher: m, reg: reg, brokers: brokers}
+	return &alerterRig{js: js, store: st, matcher: sup.Matcher.(*suppress.Matcher), reg: reg, brokers: brokers}
 }
 
 // match is a match of entity mentioned as texts.
@@ -178,6 +175,9 @@ func TestAlerterDropsSuppressedAlerts(t *testing.T) {
 		}
 	}
 	waitFor(t, "the matcher to hold the suppressions", func() bool { return r.matcher.Len() == 3 })
+	if got := value(t, r.reg, "watchwire_suppressions", "", ""); got != 3 {
+		t.Errorf("watchwire_suppressions = %v in all, want 3", got)
+	}
 
 	r.publish(t, "a-1", "cnn", match{"e-blue", []string{"Blue"}}, match{"e-red", []string{"Red"}})
 	r.publish(t, "a-2", "wire", match{"e-red", []string{"Red"}}, match{"e-blue", []string{"Blue"}})
