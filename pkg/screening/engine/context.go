@@ -52,6 +52,16 @@ var programTopics = []struct {
 // contextOf returns the hashes of the words that support a match of e:
 // the topics of its programs and the words of its title.
 func (b *builder) contextOf(e *watchlist.Entity) []uint64 {
+	key := strings.Join(e.Programs, "|")
+	if ctx, ok := b.contexts[key]; ok {
+		return ctx // entries share a few hundred program sets: share their context
+	}
+	ctx := programContext(e)
+	b.contexts[key] = ctx
+	return ctx
+}
+
+func programContext(e *watchlist.Entity) []uint64 {
 	var ws []string
 	for _, p := range e.Programs {
 		up := strings.ToUpper(p)

@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"strings"
+	"slices"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
@@ -90,11 +90,15 @@ type trie struct {
 	first   bitset // word hashes that can start a variant
 	edges   bitset // the keys of all edges: most failing steps stop here, in cache, before the table
 	nodes   uint32
-	pending map[uint32][]int32 // while building: node -> variants ending there
+	// while building: the variant ending at each node, in insertion order
+	endNode []uint32
+	endVar  []int32
 }
 
 func newTrie(size int) *trie {
-	return &trie{trans: newTable(size), first: newBitset(size * 8), edges: newBitset(size * 16), pending: make(map[uint32][]int32, size)}
+	// The filters are sized to stay in cache: a false positive costs a
+	// table probe, a filter out of cache costs a miss on every word.
+	return &trie{trans: newTable(size), first: newBitset(min(size*2, 1<<24)), edges: newBitset(min(size*8, 1<<25))}
 }
 
 func transKey(node uint32, h uint64) uint64 {
@@ -121,23 +125,26 @@ func (t *trie) insert(hashes []uint64, id int32) {
 		}
 		node = next
 	}
-	t.pending[node] = append(t.pending[node], id)
+	t.endNode = append(t.endNode, node)
+	t.endVar = append(t.endVar, id)
 }
 
-// freeze lays the pending terminals out in CSR form.
+// freeze lays the variants out by node (a counting sort into CSR form).
 func (t *trie) freeze() {
 	t.termOff = make([]uint32, t.nodes+2)
-	for n, vs := range t.pending {
-		t.termOff[n+1] = uint32(len(vs))
+	for _, n := range t.endNode {
+		t.termOff[n+1]++
 	}
 	for i := 1; i < len(t.termOff); i++ {
 		t.termOff[i] += t.termOff[i-1]
 	}
-	t.terms = make([]int32, t.termOff[len(t.termOff)-1])
-	for n, vs := range t.pending {
-		copy(t.terms[t.termOff[n]:], vs)
+	t.terms = make([]int32, len(t.endVar))
+	next := slices.Clone(t.termOff)
+	for i, n := range t.endNode {
+		t.terms[next[n]] = t.endVar[i]
+		next[n]++
 	}
-	t.pending = nil
+	t.endNode, t.endVar = nil, nil
 }
 
 // step follows the edge for word hash h from node.
@@ -156,21 +163,24 @@ func (t *trie) terminals(n uint32) []int32 {
 
 // builder accumulates variants before the index is frozen.
 type builder struct {
-	ix      *index
-	tz      tokenizer
-	seen    map[string]bool // variant keys of the current entity, to skip repeats
-	inlinks map[string]int  // entries linked to each listed name
-	lone    []loneSurname   // surnames that may name a person alone, decided at freeze
-	surname string          // the surname of the person being added, as listed
-	hashes  []uint64
+	ix       *index
+	tz       tokenizer
+	seen     map[uint64]struct{} // variants of the current entity (hash of the word hashes), to skip repeats
+	contexts map[string][]uint64 // context words by program set
+	skels    []uint64
+	inlinks  map[string]int // entries linked to each listed name
+	lone     []loneSurname  // surnames that may name a person alone, decided at freeze
+	surname  string         // the surname of the person being added, as listed
+	hashes   []uint64
 }
 
 func newBuilder(dict, proper dictionary, sizeHint int) *builder {
 	return &builder{
 		ix: &index{
-			exact:         newTrie(sizeHint * 4),
-			fuzzy:         newTrie(sizeHint * 2),
-			spell:         []string{""},
+			exact:         newTrie(sizeHint * 10), // OFAC: 9 edges, 5.6 variants, 15 spelling words an entity
+			fuzzy:         newTrie(sizeHint * 8),
+			variants:      make([]variant, 0, sizeHint*6),
+			spell:         append(make([]string, 0, sizeHint*16), ""),
 			dict:          dict,
 			proper:        proper,
 			surnameOwners: make(map[uint64]int32),
@@ -178,7 +188,8 @@ func newBuilder(dict, proper dictionary, sizeHint int) *builder {
 			givenNames:    make(map[uint64]struct{}),
 			nameTokens:    make(map[uint64]int32),
 		},
-		seen: make(map[string]bool),
+		seen:     make(map[uint64]struct{}),
+		contexts: make(map[string][]uint64),
 	}
 }
 
@@ -198,61 +209,82 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 	if len(toks) == 0 || len(toks) > 255 {
 		return
 	}
-	key := strings.Join(toks, " ")
-	if b.seen[key] {
+	b.hashes = b.hashes[:0]
+	seq := uint64(len(toks))
+	for _, t := range toks {
+		h := hashKey([]byte(t))
+		b.hashes = append(b.hashes, h)
+		seq = mix64(seq ^ h)
+	}
+	if _, dup := b.seen[seq]; dup {
 		return
 	}
-	b.seen[key] = true
+	b.seen[seq] = struct{}{}
+	hs := b.hashes
 	if len(toks) == 1 {
 		flags |= vSingle
-		h := hashKey([]byte(toks[0]))
-		if b.ix.dict.has(h) {
+		if b.ix.dict.has(hs[0]) {
 			flags |= vDictWord
 		}
-		if b.ix.proper.has(h) {
+		if b.ix.proper.has(hs[0]) {
 			flags |= vProper
 		}
 	}
-	if b.generic(toks) {
+	if b.genericHashes(hs) {
 		flags |= vGeneric
 	}
-	if allCommon(toks) {
+	if allCommonHashes(hs) {
 		flags |= vCommon
-	} else if k == kPartial && commonNames.hasWord(toks[len(toks)-1]) {
+	} else if k == kPartial && commonNames.has(hs[len(hs)-1]) {
 		flags |= vCommonSurname
 	}
 	id := int32(len(b.ix.variants))
 	v := variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage}
-	b.hashes = b.hashes[:0]
-	for _, t := range toks {
-		b.hashes = append(b.hashes, hashKey([]byte(t)))
-	}
-	b.ix.exact.insert(b.hashes, id)
+	b.ix.exact.insert(hs, id)
 	if spellable(toks, k) {
 		v.spell = uint32(len(b.ix.spell))
 		b.ix.spell = append(b.ix.spell, toks...)
-		b.hashes = b.hashes[:0]
+		b.skels = b.skels[:0]
 		for _, t := range toks {
-			b.hashes = append(b.hashes, skeletonHash([]byte(t)))
+			b.skels = append(b.skels, skeletonHash([]byte(t)))
 		}
-		b.ix.fuzzy.insert(b.hashes, id)
+		b.ix.fuzzy.insert(b.skels, id)
 	}
 	b.ix.variants = append(b.ix.variants, v)
 }
 
 // generic reports whether a name is made only of ordinary words.
 func (b *builder) generic(toks []string) bool {
-	for _, t := range toks {
-		if !functionWords.hasWord(t) && !b.ix.dict.has(hashKey([]byte(t))) {
+	hs := make([]uint64, len(toks))
+	for i, t := range toks {
+		hs[i] = hashKey([]byte(t))
+	}
+	return b.genericHashes(hs)
+}
+
+func (b *builder) genericHashes(hs []uint64) bool {
+	for _, h := range hs {
+		if !functionWords.has(h) && !b.ix.dict.has(h) {
 			return false
 		}
 	}
 	return true
 }
 
+// allCommon reports whether every word of a name is a common name, a title
+// or a function word.
 func allCommon(toks []string) bool {
 	for _, t := range toks {
-		if !commonNames.hasWord(t) && !functionWords.hasWord(t) && !particles.hasWord(t) && !titleWords.hasWord(t) {
+		if !allCommonHashes([]uint64{hashKey([]byte(t))}) {
+			return false
+		}
+	}
+	return true
+}
+
+func allCommonHashes(hs []uint64) bool {
+	for _, h := range hs {
+		if !commonNames.has(h) && !functionWords.has(h) && !particles.has(h) && !titleWords.has(h) {
 			return false
 		}
 	}
