@@ -27,7 +27,7 @@ demo-screen:
 
 ## bench: the engine's benchmarks, one core (figures in BENCHMARKS.md)
 bench:
-	cd pkg/screening && GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./engine/
+	cd pkg/screening && GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./engine/ ./screen/
 
 ## eval: precision and recall on the labelled fixtures (and on ../shared's real news, if present)
 eval:
