@@ -133,9 +133,16 @@ func (s *scan) skel(f, j int) uint64 {
 	return s.skels[j]
 }
 
+// maxRespellings bounds the names one skeleton may stand for before a
+// respelling is no longer trusted (or worth checking word by word).
+const maxRespellings = 48
+
 // spelled keeps the variants whose words the text at toks[i:j] spells
 // closely enough, word by word.
 func (s *scan) spelled(f, i, j int, vs []int32) []int32 {
+	if len(vs) > maxRespellings {
+		return nil // a skeleton shared by this many names says nothing
+	}
 	tz := &s.fields[f]
 	var out []int32
 	for _, id := range vs {
