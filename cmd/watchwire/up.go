@@ -22,8 +22,9 @@ type upConfig struct {
 	KafkaPort    int      // the embedded Kafka's port; 0: any free port
 	DataDir      string   // JetStream's and the embedded Kafka's storage
 	Watchlists   []string // specs; relative paths also tried from the repository root
-	RulesFile    string   // alert rules; empty: the default rules
-	Demo         bool     // feed the bundled sample articles
+	Lists        tagger.ListsConfig
+	RulesFile    string // alert rules; empty: the default rules
+	Demo         bool   // feed the bundled sample articles
 	LogLevel     string
 
 	// started, if set, is called once everything is up (tests use it to
@@ -45,6 +46,7 @@ func defaultUpConfig() upConfig {
 		KafkaPort:  9092,
 		DataDir:    ".watchwire",
 		Watchlists: []string{tagger.DefaultWatchlist},
+		Lists:      tagger.DefaultListsConfig(),
 		LogLevel:   "warn",
 	}
 }
@@ -71,6 +73,7 @@ func parseUpFlags(args []string, stderr io.Writer) (upConfig, error) {
 	fs.IntVar(&cfg.KafkaPort, "kafka-port", cfg.KafkaPort, "`PORT` of the embedded Kafka broker on 127.0.0.1 (0: any free port)")
 	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "`DIR` for the embedded brokers' data; a restart on the same DIR resumes")
 	fs.Var(tagger.NewSpecList(&cfg.Watchlists), "watchlist", "watchlist `SPEC`: ofac:DIR, opensanctions:FILE or csv:FILE (repeatable)")
+	cfg.Lists.RegisterFlags(fs)
 	fs.StringVar(&cfg.RulesFile, "rules", cfg.RulesFile, "JSON alert rules `FILE` (default: every match alerts, high from score 0.9)")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "feed the bundled sample articles (data/samples/articles.jsonl) once the pipeline is up")
 	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log level of the JSON logs on standard error: debug, info, warn or error")

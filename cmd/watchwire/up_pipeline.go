@@ -20,6 +20,7 @@ import (
 
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/platform"
+	"github.com/watchwire/watchwire/pkg/screening/refresh"
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 	"github.com/watchwire/watchwire/services/alerter"
 	"github.com/watchwire/watchwire/services/ingestor"
@@ -80,11 +81,12 @@ func (p *pipeline) wait(ctx context.Context) error {
 
 // stop stops the actors in order, then closes the connection and the
 // brokers. Intake stops first, then each stage after the one upstream of
-// it, so each finishes what it holds; the Kafka writer is flushed after
+// it, so each finishes what it holds (the watchlists' keeper before the
+// tagger: its retro job publishes to SCREENED); the Kafka writer is flushed after
 // the alerter, before the printer, which reads what the alerter wrote.
 func (p *pipeline) stop() error {
 	var errs []error
-	for _, name := range []string{"http", "demo", "tagger", "alerter", "printer"} {
+	for _, name := range []string{"http", "demo", "watchlists", "tagger", "alerter", "printer"} {
 		a, ok := p.actors[name]
 		if !ok {
 			continue
@@ -148,16 +150,13 @@ func (p *pipeline) start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	screener, lists, err := tagger.LoadScreener(ctx, p.cfg.Watchlists, p.log)
-	if err != nil {
-		return err
-	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	health := platform.NewHealth()
 	mux := platform.NewOpsMux(reg, health)
-	svc := services{js: js, reg: reg, health: health, mux: mux, brokers: brokers, screener: screener, lists: lists}
-	if err := p.startServices(ctx, svc); err != nil {
+	svc := services{js: js, reg: reg, health: health, mux: mux, brokers: brokers}
+	lists, err := p.startServices(ctx, svc)
+	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", p.cfg.HTTP)
@@ -184,23 +183,22 @@ const pullWait = 500 * time.Millisecond
 // services is what the three services share in one process: one
 // JetStream, one registry, one health and one HTTP mux.
 type services struct {
-	js       jetstream.JetStream
-	reg      *prometheus.Registry
-	health   *platform.Health
-	mux      *http.ServeMux
-	brokers  []string
-	screener tagger.Screener
-	lists    []*watchlist.List
+	js      jetstream.JetStream
+	reg     *prometheus.Registry
+	health  *platform.Health
+	mux     *http.ServeMux
+	brokers []string
 }
 
-// startServices builds the ingestor (its API on the mux), the tagger and
-// the alerter, and starts the tagger and the alerter.
-func (p *pipeline) startServices(ctx context.Context, s services) error {
+// startServices builds the ingestor (its API on the mux), the tagger with
+// the keeper of its watchlists, and the alerter, and starts all but the
+// ingestor. It returns the watchlists in use.
+func (p *pipeline) startServices(ctx context.Context, s services) ([]*watchlist.List, error) {
 	dlq := platform.NewDeadLetters(s.js, platform.NewMetrics(s.reg), p.log)
 	icfg := ingestor.DefaultConfig()
 	in, err := ingestor.New(ctx, s.js, s.reg, p.log, icfg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	in.Register(s.mux)
 	consumers := platform.NewConsumerCollector(s.js, []platform.ConsumerRef{
@@ -210,22 +208,30 @@ func (p *pipeline) startServices(ctx context.Context, s services) error {
 	s.reg.MustRegister(consumers)
 	tg, err := tagger.New(s.js, dlq, s.reg, p.log, tagger.Config{PullWait: pullWait, Observer: consumers})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	tg.Use(s.screener, s.lists...)
+	refreshMetrics, err := refresh.NewMetrics(s.reg, refresh.MetricsOptions{})
+	if err != nil {
+		return nil, err
+	}
+	keeper, err := tagger.NewKeeper(ctx, s.js, tg, p.cfg.Watchlists, refreshMetrics, p.log, p.cfg.Lists)
+	if err != nil {
+		return nil, err
+	}
 	rules, err := alerter.LoadRules(p.cfg.RulesFile)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p.writer = alerter.NewWriter(s.brokers, events.TopicAlerts)
 	al, err := p.alerterWithSuppressions(ctx, s, rules, dlq, alerter.Config{PullWait: pullWait, Observer: consumers})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.health.Register("nats", platform.NATSCheck(p.nc))
 	s.health.Register("kafka", alerter.KafkaCheck(s.brokers, events.TopicAlerts))
 	s.health.Register("watchlist", func(context.Context) error { return tg.Ready() })
+	p.goRun("watchlists", keeper.Run)
 	p.goRun("tagger", tg.Run)
 	p.goRun("alerter", al.Run)
-	return nil
+	return keeper.Lists(), nil
 }

@@ -249,6 +249,34 @@ func TestAlerterWritesOneAlertPerArticleAndEntity(t *testing.T) {
 	}
 }
 
+func TestAlerterGivesRetroAlertsTheirOwnIDs(t *testing.T) {
+	r := start(t)
+	const added = "test@sha256:added"
+	s := screened("a-old", "e-blue")
+	s.Retro, s.VersionAdded = true, added
+	s.Article.IngestedAt = time.Now().Add(-72 * time.Hour).UTC()
+	r.publishScreened(t, s)
+	msgs := r.readAlerts(t, 1)
+	if got, want := alertIDs(t, msgs), []string{events.RetroAlertID("a-old", "e-blue", added)}; !slices.Equal(got, want) {
+		t.Errorf("alert ids = %v, want %v (not the live id %s)", got, want, events.AlertID("a-old", "e-blue"))
+	}
+	var a events.Alert
+	if err := json.Unmarshal(msgs[0].Value, &a); err != nil {
+		t.Fatal(err)
+	}
+	if !a.Retro || a.VersionAdded != added {
+		t.Errorf("alert retro = %v, version_added = %q; want true, %q", a.Retro, a.VersionAdded, added)
+	}
+	r.drained(t)
+	if got := value(t, r.reg, "watchwire_retro_alerts_total", nil); got != 1 {
+		t.Errorf("retro_alerts_total = %v, want 1", got)
+	}
+	// An article ingested days ago is no measure of the pipeline's latency.
+	if got := value(t, r.reg, "watchwire_pipeline_latency_seconds", nil); got != 0 {
+		t.Errorf("pipeline_latency_seconds count = %v, want 0", got)
+	}
+}
+
 func TestAlerterDeadLettersAnUndecodableEvent(t *testing.T) {
 	r := start(t)
 	r.publish(t, "bad-1", []byte(`{"schema_version": 1, "article": `))

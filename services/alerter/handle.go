@@ -115,12 +115,18 @@ func records(alerts []events.Alert) ([]kafka.Message, error) {
 	return out, nil
 }
 
-// count records delivered alerts, once Kafka has acknowledged them.
+// count records delivered alerts, once Kafka has acknowledged them. A
+// retro alert's article was ingested long before: its age is no pipeline
+// latency.
 func (a *Alerter) count(alerts []events.Alert) {
 	now := time.Now()
 	for _, al := range alerts {
 		a.metrics.alerts.WithLabelValues(al.List, al.Schema, al.Severity).Inc()
 		a.metrics.entityAlerts.WithLabelValues(al.List, al.EntityID, al.Name).Inc()
+		if al.Retro {
+			a.metrics.retroAlerts.Inc()
+			continue
+		}
 		a.metrics.latency.Observe(now.Sub(al.IngestedAt).Seconds())
 	}
 }

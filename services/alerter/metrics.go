@@ -5,6 +5,7 @@ import "github.com/prometheus/client_golang/prometheus"
 type metrics struct {
 	alerts        *prometheus.CounterVec
 	entityAlerts  *prometheus.CounterVec
+	retroAlerts   prometheus.Counter
 	latency       prometheus.Histogram
 	writeDuration prometheus.Histogram
 	writeErrors   prometheus.Counter
@@ -20,6 +21,10 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "watchwire_entity_alerts_total",
 			Help: "Alerts written to Kafka and acknowledged, by list and entity (its id and listed name): the entities alerting most.",
 		}, []string{"list", "entity_id", "name"}),
+		retroAlerts: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "watchwire_retro_alerts_total",
+			Help: "Alerts of retro-screening (an article already in the feed names an entity a new watchlist version added) written to Kafka and acknowledged; also counted in watchwire_alerts_total.",
+		}),
 		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "watchwire_pipeline_latency_seconds",
 			Help:    "Time from an article's ingestion to Kafka's acknowledgement of its alert.",
@@ -35,7 +40,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "Kafka writes of alerts that failed; the screened event is retried.",
 		}),
 	}
-	for _, c := range []prometheus.Collector{m.alerts, m.entityAlerts, m.latency, m.writeDuration, m.writeErrors} {
+	for _, c := range []prometheus.Collector{m.alerts, m.entityAlerts, m.retroAlerts, m.latency, m.writeDuration, m.writeErrors} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

@@ -20,7 +20,6 @@ require (
 	github.com/nats-io/jwt/v2 v2.8.3 // indirect
 	github.com/nats-io/nats-server/v2 v2.15.3 // indirect
 	github.com/nats-io/nkeys v0.4.17 // indirect
-	github.com/nats-io/nuid v1.0.1 // indirect
 	github.com/prometheus/client_model v0.6.3 // indirect
 	github.com/prometheus/common v0.72.0 // indirect
 	github.com/prometheus/procfs v0.22.0 // indirect
@@ -35,6 +34,9 @@ replace (
 	github.com/watchwire/watchwire/pkg/screening => ../../pkg/screening
 )
 
-require github.com/watchwire/watchwire/pkg/platform v0.0.0
+require (
+	github.com/nats-io/nuid v1.0.1
+	github.com/watchwire/watchwire/pkg/platform v0.0.0
+)
 
 replace github.com/watchwire/watchwire/pkg/platform => ../../pkg/platform

@@ -61,7 +61,12 @@ func (t *Tagger) process(ctx context.Context, msg jetstream.Msg) (result string,
 	if len(matches) == 0 {
 		return "clean", nil
 	}
-	if err := t.publish(ctx, art, cur.screener.Version(), matches); err != nil {
+	version := cur.screener.Version()
+	s := &events.Screened{
+		SchemaVersion: events.SchemaVersion, Article: *art, WatchlistVersion: version,
+		ScreenedAt: time.Now().UTC(), Matches: toEvents(matches),
+	}
+	if err := t.publish(ctx, s, events.ScreenedMsgID(art.ID, version)); err != nil {
 		return "", err
 	}
 	return "match", nil
@@ -79,35 +84,38 @@ func decodeArticle(data []byte) (*events.Article, error) {
 	return &art, nil
 }
 
-// screen runs the screener on the article's title and body, timing it. A
-// panic in the screener becomes a permanent error rather than a crash loop.
-func (t *Tagger) screen(s Screener, art *events.Article) (matches []engine.Match, err error) {
+// screen runs the screener on the article's title and body, timing it.
+func (t *Tagger) screen(s Screener, art *events.Article) ([]engine.Match, error) {
+	start := time.Now()
+	matches, err := screenArticle(s, art, t.cfg.MinScore)
+	t.metrics.duration.Observe(time.Since(start).Seconds())
+	return matches, err
+}
+
+// screenArticle runs s on the article's title and body. A panic in the
+// screener becomes a permanent error rather than a crash loop.
+func screenArticle(s Screener, art *events.Article, minScore float64) (matches []engine.Match, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &permanentError{reasonPanic, fmt.Errorf("screening article %q panicked: %v", art.ID, p)}
 		}
 	}()
 	doc := engine.Document{ID: art.ID, Fields: []engine.Field{{Name: "title", Text: art.Title}, {Name: "body", Text: art.Body}}}
-	start := time.Now()
-	matches = s.Screen(doc, t.cfg.MinScore)
-	t.metrics.duration.Observe(time.Since(start).Seconds())
-	return matches, nil
+	return s.Screen(doc, minScore), nil
 }
 
-// publish stores the screened event in SCREENED and waits for the PubAck.
-// Its Nats-Msg-Id makes a redelivered article's second event a duplicate
-// that JetStream drops.
-func (t *Tagger) publish(ctx context.Context, art *events.Article, version string, matches []engine.Match) error {
-	data, err := json.Marshal(events.Screened{
-		SchemaVersion: events.SchemaVersion, Article: *art, WatchlistVersion: version,
-		ScreenedAt: time.Now().UTC(), Matches: toEvents(matches),
-	})
+// publish stores the screened event s in SCREENED, with Nats-Msg-Id msgID,
+// and waits for the PubAck. The id makes a redelivered article's second
+// event a duplicate that JetStream drops.
+func (t *Tagger) publish(ctx context.Context, s *events.Screened, msgID string) error {
+	art := &s.Article
+	data, err := json.Marshal(s)
 	if err != nil {
 		return &permanentError{events.ReasonDecode, fmt.Errorf("encoding screened event for %q: %w", art.ID, err)}
 	}
 	out := nats.NewMsg(events.SubjectScreened)
 	out.Data = data
-	out.Header.Set(events.HeaderMsgID, events.ScreenedMsgID(art.ID, version))
+	out.Header.Set(events.HeaderMsgID, msgID)
 	out.Header.Set(events.HeaderArticleID, art.ID)
 	out.Header.Set(events.HeaderContentType, events.ContentTypeJSON)
 	out.Header.Set(events.HeaderSchemaVersion, events.SchemaVersionHeader())

@@ -2,24 +2,27 @@ package tagger
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"time"
+	"sync"
 
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/platform"
-	"github.com/watchwire/watchwire/pkg/screening/engine"
-	"github.com/watchwire/watchwire/pkg/screening/watchlist"
+	"github.com/watchwire/watchwire/pkg/screening/refresh"
 )
 
 // Run is the standalone tagger service: it connects to NATS, creates the
-// streams that are missing, serves /metrics, /healthz and /readyz, loads
-// the watchlists and screens articles until ctx ends. Then it drains: it
-// stops pulling, finishes the articles in hand, and closes the connection.
+// streams that are missing, loads the watchlists (agreeing on their
+// versions with the other replicas), serves /metrics, /healthz and
+// /readyz, and screens articles until ctx ends, keeping the watchlists
+// current and retro-screening the feed for the names a new version adds.
+// Then it drains: it stops pulling, finishes the articles in hand, hands
+// back a retro job it was running, and closes the connection.
 func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	cfg = cfg.withDefaults()
 	nc, err := platform.Connect(ctx, cfg.NATS, log)
@@ -54,7 +57,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	served := make(chan error, 1)
 	go func() { served <- platform.Serve(opsCtx, ln, platform.NewOpsMux(reg, health)) }()
 	log.Info("tagger started", "listen", ln.Addr().String())
-	err = t.loadAndRun(ctx, cfg.Watchlists)
+	err = t.keepAndRun(ctx, js, reg, cfg.Watchlists)
 	// The ops server outlives the drain, so its last metrics can be scraped.
 	stopOps()
 	if serr := <-served; err == nil {
@@ -63,31 +66,20 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	return err
 }
 
-// loadAndRun loads the watchlists, builds the engine and runs the tagger.
-func (t *Tagger) loadAndRun(ctx context.Context, specs []string) error {
-	s, lists, err := LoadScreener(ctx, specs, t.log)
+// keepAndRun loads the watchlists and runs the tagger and its Keeper.
+func (t *Tagger) keepAndRun(ctx context.Context, js jetstream.JetStream, reg prometheus.Registerer, specs []string) error {
+	m, err := refresh.NewMetrics(reg, refresh.MetricsOptions{})
 	if err != nil {
 		return err
 	}
-	t.Use(s, lists...)
-	return t.Run(ctx)
-}
-
-// LoadScreener loads the watchlists that specs name and builds an engine
-// over them.
-func LoadScreener(ctx context.Context, specs []string, log *slog.Logger) (*engine.Engine, []*watchlist.List, error) {
-	start := time.Now()
-	lists, err := watchlist.LoadAll(ctx, specs)
+	k, err := NewKeeper(ctx, js, t, specs, m, t.log, t.cfg.Lists)
 	if err != nil {
-		return nil, nil, fmt.Errorf("loading watchlists: %w", err)
+		return err
 	}
-	eng, err := engine.New(lists...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("building the screening engine: %w", err)
-	}
-	for _, l := range lists {
-		log.Info("watchlist loaded", "list", l.Name, "source", l.Source, "version", l.Version, "entities", l.Counts.Entities, "aliases", l.Counts.Aliases)
-	}
-	log.Info("screening engine ready", "version", eng.Version(), "took", time.Since(start).Round(time.Millisecond).String())
-	return eng, lists, nil
+	var kerr error
+	var wg sync.WaitGroup
+	wg.Go(func() { kerr = k.Run(ctx) })
+	err = t.Run(ctx)
+	wg.Wait()
+	return errors.Join(err, kerr)
 }

@@ -7,6 +7,69 @@
 // no one, after it has been screened). An article that cannot be decoded or
 // breaks the contract goes to the dead-letter subject news.dlq.tagger with
 // the reason and is terminated, never redelivered.
+//
+// # Live watchlist updates
+//
+// A Keeper keeps the watchlists current (package refresh): a list file is
+// re-read when it changes, a list served over HTTP(S) is polled with
+// conditional GETs. A new version is put in use with Use once an engine
+// over it is built: until then the previous engine screens, so no article
+// waits, and each article is screened against one whole version, which
+// its screened event names (watchlist_version). A refresh that fails, or
+// a version that loses more than MaxShrink of its entries, keeps the
+// version in use; the refresh metrics count it.
+//
+// # One version for all replicas
+//
+// Replicas agree on each list's version through the JetStream object
+// store bucket events.BucketWatchlists, which holds the source files of
+// the version in use: objects lists/<list>/<file>, whose metadata carry
+// the version digest, the kind, the number of files and the source spec.
+//
+//   - A replica whose own source brings a new version puts it in use and
+//     stores its files: it copies them, loads the copy and stores it only
+//     if it is that version. The objects are replaced one by one.
+//   - Every replica watches the bucket. Once all the files of a list carry
+//     the same version, and it is not the one in use, the replica writes
+//     them to a temporary directory, loads them, checks the digest and
+//     puts that version in use.
+//   - At start, a replica uses its own source's version if the bucket has
+//     none, the same one, or one stored before the source last changed
+//     (and then stores its own); otherwise it takes the bucket's.
+//
+// Delivery is at least once and idempotent by version digest: storing a
+// version the bucket holds already does nothing, and a replica ignores
+// the version it screens with. The last version stored wins, so replicas
+// should share their sources (one URL, or the same file).
+//
+// # Retro-screening
+//
+// When a new version adds entries or names (watchlist.Changes.AddedNames),
+// the articles retained in NEWS from the look-back on (ListsConfig.LookBack,
+// default 30 days) up to the last one the live consumer had received are
+// screened again for the added names only: an engine over the affected
+// entries as the new version lists them finds matches, and those an engine
+// over their old versions finds too are dropped (the live screening
+// reported them). Each article that names one is published to SCREENED
+// with retro true and version_added (Nats-Msg-Id
+// events.RetroScreenedMsgID); the alerter gives its alerts the ids
+// events.RetroAlertID. Removed entries raise nothing.
+//
+// Every replica that puts the version in use tries to create the job:
+// it stores a spec object (retro/<key>/<replica>: the entries, old and
+// new, and the versions) and then creates the key events.RetroJobKey in
+// the key-value bucket events.BucketRetroJobs. The one whose create
+// succeeds runs the job. The key holds the job's checkpoint, the last NEWS
+// sequence screened, updated at most every second: a replica that stops
+// hands the job back at once, and one that dies loses it after
+// ListsConfig.Lease; either way a replica resumes it after the checkpoint,
+// and repeats at most the articles since, with the same ids.
+//
+// Each replica has one retro worker, which reads NEWS through an ordered
+// consumer in batches of RetroBatch with a pause of RetroPause between
+// two, beside the live consumer's workers. Progress shows in
+// watchwire_retro_articles_total{result}, watchwire_retro_progress_ratio
+// and log lines with done/total.
 package tagger
 
 import (
@@ -56,8 +119,10 @@ type Config struct {
 	NATS     platform.NATSConfig
 	LogLevel string
 	// Watchlists are the specs of the lists to screen against (Run only):
-	// ofac:DIR, opensanctions:FILE, csv:FILE.
+	// ofac:DIR, opensanctions:FILE, csv:FILE, or KIND:https://...
 	Watchlists []string
+	// Lists says how the watchlists are kept current (Run only).
+	Lists ListsConfig
 
 	// Consumer is the durable consumer's name, shared by all replicas.
 	Consumer string
@@ -93,6 +158,7 @@ func DefaultConfig() Config {
 		Listen:     "127.0.0.1:8081",
 		NATS:       platform.NATSConfig{Name: "watchwire-tagger"},
 		Watchlists: []string{DefaultWatchlist},
+		Lists:      DefaultListsConfig(),
 	}.withDefaults()
 }
 
@@ -106,6 +172,7 @@ func (c Config) withDefaults() Config {
 	c.MaxRetryDelay = orDefault(c.MaxRetryDelay, 30*time.Second)
 	c.PublishTimeout = orDefault(c.PublishTimeout, 10*time.Second)
 	c.PullWait = orDefault(c.PullWait, time.Second)
+	c.Lists = c.Lists.withDefaults()
 	return c
 }
 
@@ -153,6 +220,15 @@ func (t *Tagger) Use(s Screener, lists ...*watchlist.List) {
 		t.metrics.entities.WithLabelValues(l.Name).Set(float64(len(l.Entities)))
 	}
 	t.log.Info("watchlists in use", "version", s.Version(), "lists", len(lists))
+}
+
+// Version is the version of the watchlists in use ("list@digest" for
+// each, comma-separated), or "" before Use.
+func (t *Tagger) Version() string {
+	if cur := t.current.Load(); cur != nil {
+		return cur.screener.Version()
+	}
+	return ""
 }
 
 // Ready reports whether the tagger has a screener; the service's /readyz
