@@ -52,21 +52,27 @@ func NewKeeper(ctx context.Context, js jetstream.JetStream, t *Tagger, specs []s
 		return nil, err
 	}
 	lists := r.Current()
-	var olds []*watchlist.List
+	starts := make([]start, len(lists))
 	for i, l := range lists {
-		use, old, err := k.agree(ctx, l)
-		if err != nil {
+		if starts[i], err = k.agree(ctx, l); err != nil {
 			return nil, err
 		}
-		lists[i] = use
-		olds = append(olds, old)
+		lists[i] = starts[i].use
 	}
 	version, err := k.use(lists)
 	if err != nil {
 		return nil, err
 	}
-	for i, old := range olds {
-		k.retro(ctx, old, lists[i], version)
+	// The retro job first: should this replica stop before its version is
+	// shared, it shares it at its next start, and creates the job then if
+	// it does not exist.
+	for i, st := range starts {
+		k.retro(ctx, st.old, lists[i], version)
+		if st.share {
+			if err := k.publish(ctx, lists[i]); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return k, nil
 }
@@ -84,7 +90,9 @@ func (k *Keeper) Lists() []*watchlist.List {
 func (k *Keeper) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	var err error
-	wg.Go(func() { err = k.r.Run(ctx, k.refreshed) })
+	wg.Go(func() {
+		err = k.r.Run(ctx, func(lists []*watchlist.List, _ []watchlist.Changes) { k.refreshed(ctx, lists) })
+	})
 	wg.Go(func() { k.follow(ctx) })
 	wg.Go(func() { k.runRetro(ctx) })
 	wg.Wait()
@@ -142,9 +150,7 @@ func (k *Keeper) inUse(name string) string {
 // refreshed is the Refresher's callback: each list whose source has a new
 // version is put in use, published to the bucket for the other replicas,
 // and screened for again in the retained feed.
-func (k *Keeper) refreshed(lists []*watchlist.List, _ []watchlist.Changes) {
-	ctx, cancel := context.WithTimeout(context.Background(), orDefault(k.cfg.Refresh.FetchTimeout, refresh.DefaultFetchTimeout)+time.Minute)
-	defer cancel()
+func (k *Keeper) refreshed(ctx context.Context, lists []*watchlist.List) {
 	for _, l := range lists {
 		if k.inUse(l.Name) == l.Version {
 			continue
@@ -154,10 +160,10 @@ func (k *Keeper) refreshed(lists []*watchlist.List, _ []watchlist.Changes) {
 			k.log.Error("watchlist update not applied; keeping the version in use", "list", l.Name, "version", l.Version, "err", err)
 			continue
 		}
+		k.retro(ctx, old, l, version)
 		if err := k.publish(ctx, l); err != nil {
 			k.log.Warn("watchlist version not shared with the other replicas", "list", l.Name, "version", l.Version, "err", err)
 		}
-		k.retro(ctx, old, l, version)
 	}
 }
 

@@ -85,29 +85,40 @@ func (k *Keeper) stored(ctx context.Context, list string) (storedList, error) {
 	return complete(objs, list), nil
 }
 
+// start is what a replica starts with for one list: the version to use,
+// the version the replicas used before it (for retro-screening) and
+// whether to share it through the bucket.
+type start struct {
+	use, old *watchlist.List
+	share    bool
+}
+
 // agree settles, at start, which version of local's list to screen with:
-// local when the bucket has no copy, has the same version, or has an older
-// one than local's source (local is then shared, and the stored version is
-// returned as old, for retro-screening); else the bucket's copy.
-func (k *Keeper) agree(ctx context.Context, local *watchlist.List) (use, old *watchlist.List, err error) {
+// local when the bucket has no copy, has the same version, or has one
+// stored before local's source last changed (local is then shared, and
+// the stored version is the old one, for retro-screening); else the
+// bucket's copy.
+func (k *Keeper) agree(ctx context.Context, local *watchlist.List) (start, error) {
 	st, err := k.stored(ctx, local.Name)
 	if err != nil || st.version == local.Version {
-		return local, nil, err
+		return start{use: local}, err
 	}
-	if st.version != "" && !sourceTime(local.Source).After(st.putAt) {
+	if st.version == "" {
+		return start{use: local, share: true}, nil
+	}
+	if !sourceTime(local.Source).After(st.putAt) {
 		l, err := k.loadStored(ctx, st)
 		if err == nil {
 			k.log.Info("watchlist version taken from the bucket: it is newer than the local source", "list", l.Name, "version", l.Version, "local_version", local.Version)
-			return l, nil, nil
+			return start{use: l}, nil
 		}
 		k.log.Warn("watchlist version in the bucket cannot be loaded; using the local source", "list", local.Name, "err", err)
 	}
-	if st.version != "" {
-		if old, err = k.loadStored(ctx, st); err != nil {
-			k.log.Warn("previous watchlist version in the bucket cannot be loaded: no retro-screening", "list", local.Name, "err", err)
-		}
+	old, err := k.loadStored(ctx, st)
+	if err != nil {
+		k.log.Warn("previous watchlist version in the bucket cannot be loaded: no retro-screening", "list", local.Name, "err", err)
 	}
-	return local, old, k.publish(ctx, local)
+	return start{use: local, old: old, share: true}, nil
 }
 
 // sourceTime is when spec's source last changed: its newest file's
