@@ -50,9 +50,11 @@ func printAlerts(ctx context.Context, brokers []string, out io.Writer) error {
 }
 
 // formatAlert is one line: severity, score, the entity, the first mention
-// in its context with the matched words marked, and the article's title.
+// in its context with the matched words marked, and the article's title;
+// a retro alert ends with the list version that added the entity.
 //
 //	ALERT high 0.97 PUTIN, Vladimir Vladimirovich [ofac-35096] "at a meeting with regional governors, «Putin» said previous" in "Putin sets out terms"
+//	ALERT high 0.97 QUILLFEATHER, Odette Marie [e2e-4] "«Odette Marie Quillfeather» bought a stake" in "Heiress buys stake" (retro: added by e2e@sha256:3f5a9c0b12de)
 func formatAlert(a events.Alert) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "ALERT %-6s %.2f %s [%s]", a.Severity, a.Score, a.Name, a.EntityID)
@@ -64,6 +66,9 @@ func formatAlert(a events.Alert) string {
 		}
 	}
 	fmt.Fprintf(&b, " in %q", a.Title)
+	if a.Retro {
+		fmt.Fprintf(&b, " (retro: added by %s)", shortVersion(a.VersionAdded))
+	}
 	return b.String()
 }
 
@@ -74,4 +79,13 @@ func mark(context, words string) string {
 		return context
 	}
 	return context[:i] + "«" + words + "»" + context[i+len(words):]
+}
+
+// shortVersion cuts "list@sha256:<64 hex>" to 12 hex digits.
+func shortVersion(v string) string {
+	i := strings.LastIndex(v, ":")
+	if i < 0 || len(v)-i-1 <= 12 {
+		return v
+	}
+	return v[:i+1+12]
 }

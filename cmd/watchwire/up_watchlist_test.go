@@ -57,6 +57,9 @@ func TestUpScreensTheRetainedFeedForANameAddedToTheListFile(t *testing.T) {
 			t.Errorf("retro alert %s: retro %v, version_added %q, watchlist_version %q", a.AlertID, a.Retro, a.VersionAdded, a.WatchlistVersion)
 		}
 	}
+	eventually(t, "up to print the retro alerts", func() bool {
+		return strings.Count(r.out.String(), "(retro: added by "+versionAdded[:len("e2e@sha256:")+12]+")") == len(older)
+	})
 
 	// A new article naming her raises a live alert.
 	r.post(t, http.StatusAccepted, article("wl-q3", "Chair speaks", "Odette Marie Quillfeather said the company would grow."))
