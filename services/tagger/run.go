@@ -74,6 +74,9 @@ func (t *Tagger) keepAndRun(ctx context.Context, js jetstream.JetStream, reg pro
 	}
 	k, err := NewKeeper(ctx, js, t, specs, m, t.log, t.cfg.Lists)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
 		return err
 	}
 	var kerr error

@@ -50,9 +50,10 @@ func listOf(name string) (string, bool) {
 	return list, ok && list != ""
 }
 
-// complete finds list's complete version among objs: the version every one
-// of its files carries. While a replica replaces the files one by one there
-// is none, and the version in use stays.
+// complete finds list's complete version among objs: the version all its
+// files carry (the latest stored, should a file of an older one be left).
+// While a replica replaces the files one by one there is none, and the
+// version in use stays.
 func complete(objs []*jetstream.ObjectInfo, list string) storedList {
 	byVersion := map[string][]*jetstream.ObjectInfo{}
 	for _, o := range objs {
@@ -60,6 +61,7 @@ func complete(objs []*jetstream.ObjectInfo, list string) storedList {
 			byVersion[o.Metadata[metaVersion]] = append(byVersion[o.Metadata[metaVersion]], o)
 		}
 	}
+	var latest storedList
 	for v, files := range byVersion {
 		n, err := strconv.Atoi(files[0].Metadata[metaFiles])
 		if v == "" || err != nil || n != len(files) {
@@ -71,9 +73,11 @@ func complete(objs []*jetstream.ObjectInfo, list string) storedList {
 				st.putAt = o.ModTime
 			}
 		}
-		return st
+		if st.putAt.After(latest.putAt) {
+			latest = st
+		}
 	}
-	return storedList{}
+	return latest
 }
 
 // stored reads the bucket's copy of list.
