@@ -1,11 +1,15 @@
 package tagger_test
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -443,4 +447,92 @@ func retroEvents(t *testing.T, js jetstream.JetStream) retroFound {
 	}
 	slices.Sort(found.pairs)
 	return found
+}
+
+func TestAReplicaOnAURLSharesItsVersion(t *testing.T) {
+	srv := natstest.Start(t)
+	var mu sync.Mutex
+	served := firmV1
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.Write([]byte(served))
+	}))
+	t.Cleanup(web.Close)
+	a := startReplica(t, srv, tagger.ListsConfig{Refresh: refresh.Options{URLPoll: 50 * time.Millisecond}}, "csv:"+web.URL+"/firm.csv")
+	// B reads an old local copy: it takes the bucket's version.
+	pathB := firmList(t, firmV1)
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(pathB, old, old); err != nil {
+		t.Fatal(err)
+	}
+	b := startReplica(t, srv, tagger.ListsConfig{}, "csv:"+pathB)
+	v1 := a.tg.Version()
+	if b.tg.Version() != v1 {
+		t.Fatalf("versions at start: %s and %s, want the same", v1, b.tg.Version())
+	}
+	mu.Lock()
+	served = firmV2
+	mu.Unlock()
+	waitFor(t, "A to use the served version", func() bool { return a.tg.Version() != v1 })
+	waitFor(t, "B to follow A", func() bool { return b.tg.Version() == a.tg.Version() })
+}
+
+func TestReplicasAgreeOnAnOFACVersion(t *testing.T) {
+	bundled := filepath.Join("..", "..", "data", "ofac")
+	if _, err := os.Stat(filepath.Join(bundled, "sdn.csv.gz")); err != nil {
+		t.Skipf("bundled OFAC list not here: %v", err)
+	}
+	srv := natstest.Start(t)
+	dirA, dirB := copyDir(t, bundled), copyDir(t, bundled)
+	a := startReplica(t, srv, tagger.ListsConfig{}, "ofac:"+dirA)
+	b := startReplica(t, srv, tagger.ListsConfig{}, "ofac:"+dirB)
+	v1 := a.tg.Version()
+	// A's add.csv loses its last line, written plain beside the gzipped
+	// sdn.csv and alt.csv: B gets all three through the bucket.
+	add := gunzip(t, filepath.Join(dirA, "add.csv.gz"))
+	cut := add[:strings.LastIndex(strings.TrimRight(add, "\r\n\x1a"), "\n")+1]
+	writeFile(t, filepath.Join(dirA, "add.csv"), cut)
+	if err := os.Remove(filepath.Join(dirA, "add.csv.gz")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "A to use the new version", func() bool { return a.tg.Version() != v1 })
+	waitFor(t, "B to follow A", func() bool { return b.tg.Version() == a.tg.Version() })
+}
+
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func gunzip(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
