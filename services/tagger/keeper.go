@@ -102,12 +102,12 @@ func (k *Keeper) Run(ctx context.Context) error {
 // use builds an engine over lists and puts it in use: the engine being
 // built, the previous one keeps screening. It returns the engine's version.
 func (k *Keeper) use(lists []*watchlist.List) (string, error) {
-	start := time.Now()
+	began := time.Now()
 	eng, err := engine.New(lists...)
 	if err != nil {
 		return "", fmt.Errorf("building the screening engine: %w", err)
 	}
-	k.t.metrics.swaps.Observe(time.Since(start).Seconds())
+	k.t.metrics.swaps.Observe(time.Since(began).Seconds())
 	k.t.Use(eng, lists...)
 	k.lists = lists
 	return eng.Version(), nil
