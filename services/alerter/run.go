@@ -45,6 +45,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	consumers := platform.NewConsumerCollector(js, []platform.ConsumerRef{{Stream: events.StreamScreened, Consumer: cfg.Consumer}})
 	reg.MustRegister(consumers)
 	cfg.Observer = consumers
+	if cfg.Suppression, _, err = OpenSuppression(ctx, js, reg, log); err != nil {
+		return err
+	}
 	w := NewWriter(cfg.Kafka.Brokers, cfg.Kafka.Topic)
 	a, err := New(js, w, rules, platform.NewDeadLetters(js, platform.NewMetrics(reg), log), reg, log, cfg)
 	if err != nil {
