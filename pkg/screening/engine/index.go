@@ -300,29 +300,33 @@ func (b *builder) freeze() *index {
 	return b.ix
 }
 
-// bitset is a one-hash Bloom filter over token hashes.
+// bitset is a blocked Bloom filter over hashes: each hash sets two bits of
+// one 64-bit word, so a test costs a single memory access.
 type bitset struct {
-	bits []uint64
-	mask uint64
+	words []uint64
+	mask  uint64
 }
 
-func newBitset(n int) bitset {
-	size := uint64(1 << 16)
-	for size < uint64(n) {
-		size <<= 1
+func newBitset(bits int) bitset {
+	n := uint64(1 << 10)
+	for n*64 < uint64(bits) {
+		n <<= 1
 	}
-	return bitset{bits: make([]uint64, size/64), mask: size - 1}
+	return bitset{words: make([]uint64, n), mask: n - 1}
+}
+
+func (s bitset) bits(h uint64) (uint64, uint64) {
+	return (h >> 20) & s.mask, 1<<(h&63) | 1<<((h>>6)&63)
 }
 
 func (s bitset) set(h uint64) {
-	i, j := (h>>20)&s.mask, (h>>42|h<<22)&s.mask
-	s.bits[i/64] |= 1 << (i % 64)
-	s.bits[j/64] |= 1 << (j % 64)
+	i, b := s.bits(h)
+	s.words[i] |= b
 }
 
 func (s bitset) has(h uint64) bool {
-	i, j := (h>>20)&s.mask, (h>>42|h<<22)&s.mask
-	return s.bits[i/64]&(1<<(i%64)) != 0 && s.bits[j/64]&(1<<(j%64)) != 0
+	i, b := s.bits(h)
+	return s.words[i]&b == b
 }
 
 // rankSurnames finds, for each shared surname, the entity clearly more
