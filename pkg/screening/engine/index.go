@@ -36,6 +36,7 @@ const (
 	vCommonSurname                    // a given name and a common surname: needs supporting context
 	vGeneric                          // every token is an ordinary word ("Ministry of Labor"): needs supporting context
 	vDerived                          // made by dropping part of a name (a legal form, "al-"), or the surname of an alias
+	vSomeCommon                       // at least one word is a common name
 )
 
 // variant is one token sequence that names an entity.
@@ -232,6 +233,11 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 	}
 	if b.genericHashes(hs) {
 		flags |= vGeneric
+	}
+	for _, h := range hs {
+		if commonNames.has(h) {
+			flags |= vSomeCommon
+		}
 	}
 	if allCommonHashes(hs) {
 		flags |= vCommon

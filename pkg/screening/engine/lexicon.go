@@ -148,3 +148,7 @@ var honorifics = wordSet(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji
 // listWords may stand between a shipping word and a vessel's name in a list
 // ("the tankers Dan (IMO 9357729), Hawk and Snow").
 var listWords = wordSet(`and or imo`)
+
+// stormWords name a storm, not a ship, when they stand before a name
+// ("Typhoon Haiyan").
+var stormWords = wordSet(`typhoon hurricane storm cyclone tropical`)

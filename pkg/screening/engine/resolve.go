@@ -98,7 +98,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	}
 	if s.hits[c.hit].fuzzy {
 		sc *= 0.94 // a spelling the list does not carry
-		if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx < 3 {
+		if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx < 3 || v.flags&vSomeCommon != 0 && a.ctx < 2 {
 			sc *= 0.6 // common names respelled are other people's
 		}
 	}
@@ -125,7 +125,7 @@ func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 	case a.ctx == 0 || v.flags&(vCommon|vGeneric) != 0:
 	case v.flags&vSingle == 0 && a.ctx >= 2:
 		return 0.80
-	case t.flags&tUpper != 0 && t.kend-t.kstart >= 3 && s.ix.entities[a.entity].promin >= 1:
+	case t.flags&tUpper != 0 && t.kend-t.kstart >= 3 && s.ix.entities[a.entity].promin >= 1 && a.ctx >= 2:
 		return 0.75 // an acronym in capitals: "FSB", "HTS"
 	case s.ix.entities[a.entity].e.Schema != "Person" && s.distinctiveWord(&s.fields[s.hits[c.hit].field], t):
 		return 0.75 // a nickname that is no word, name or place: "Houthis"

@@ -201,6 +201,9 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 				continue // "Alfa Laval", "Lake Baikal", "Tupolev Tu-204"
 			}
 		}
+		if v.flags&(vVessel|vAircraft) != 0 && i > 0 && stormWords.has(toks[i-1].hash) {
+			continue // "Typhoon Haiyan", not the tanker
+		}
 		if v.flags&vVessel != 0 && v.flags&(vDictWord|vProper) != 0 && !shipBefore(tz, i, j) {
 			continue // "a slow boat through Siberia"
 		}
