@@ -61,8 +61,14 @@ func (s *scan) longest(f, i int) int {
 func (s *scan) longestBeyond(f, i, beyond int) int {
 	tz := &s.fields[f]
 	t := &tz.toks[i]
+	if t.flags&tLazy != 0 {
+		if t.end-t.start > 5 || !isParticle(tz.text[t.start:t.end]) {
+			return 0 // a name starts with a capital, a digit or a particle ("al-Qaeda")
+		}
+		tz.ensure(i)
+	}
 	if t.flags&(tCap|tDigit) == 0 && !particles.has(t.hash) && (t.kstart == t.kend || tz.buf[t.kstart] < 0x80 || !tz.caseless(t)) {
-		return 0 // a name starts with a capital, a digit or a particle ("al-Qaeda")
+		return 0
 	}
 	var best hit
 	if s.ix.exact.first.has(t.hash) {
@@ -91,6 +97,7 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool) hit {
 	}
 	ne := 0
 	for j := i; j < len(toks); j++ {
+		s.fields[f].ensure(j)
 		h := toks[j].hash
 		if fuzzy {
 			h = s.skel(f, j)
@@ -201,7 +208,7 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 				continue // "Alfa Laval", "Lake Baikal", "Tupolev Tu-204"
 			}
 		}
-		if v.flags&(vVessel|vAircraft) != 0 && i > 0 && stormWords.has(toks[i-1].hash) {
+		if v.flags&(vVessel|vAircraft) != 0 && i > 0 && stormWords.has(tz.hashAt(i-1)) {
 			continue // "Typhoon Haiyan", not the tanker
 		}
 		if v.flags&vVessel != 0 && v.flags&(vDictWord|vProper) != 0 && !shipBefore(tz, i, j) {
@@ -269,10 +276,11 @@ func adjacent(tz *tokenizer, a, b int) bool {
 // or before a list of names it ends ("the tankers Dan, Hawk and Snow"), or
 // right after it ("Snow tanker").
 func shipBefore(tz *tokenizer, i, j int) bool {
-	if j < len(tz.toks) && vesselWords.has(tz.toks[j].hash) {
+	if j < len(tz.toks) && vesselWords.has(tz.hashAt(j)) {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		tz.ensure(k)
 		t := &tz.toks[k]
 		switch {
 		case vesselWords.has(t.hash):
@@ -296,11 +304,11 @@ func shipNear(tz *tokenizer, i, j int, single bool, set wordList) bool {
 		return true
 	}
 	for k := max(0, i-3); k < i; k++ {
-		if set.has(tz.toks[k].hash) {
+		if set.has(tz.hashAt(k)) {
 			return true
 		}
 	}
-	return j < len(tz.toks) && set.has(tz.toks[j].hash)
+	return j < len(tz.toks) && set.has(tz.hashAt(j))
 }
 
 // patronymic reports whether a word looks like a Russian patronymic.
@@ -343,7 +351,7 @@ func near(tz *tokenizer, i, j, w int, set wordList) bool {
 		if k >= i && k < j {
 			continue
 		}
-		if set.has(tz.toks[k].hash) {
+		if set.has(tz.hashAt(k)) {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ const (
 	tDigit                      // the word holds a digit
 	tSentence                   // the word opens a sentence, a line or the text
 	tPossess                    // the word was followed by 's
+	tLazy                       // a plain lower-case word whose key is not built yet (see ensure)
 )
 
 // tokenizer splits text into words. It is not safe for concurrent use;
@@ -108,6 +109,23 @@ func (tz *tokenizer) tokenize(text string) {
 // where the run ends. Its state lives in locals, so the loop runs in
 // registers.
 func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
+	if !tz.in && cl == clLower {
+		if j, ok := plainLower(text, i); ok {
+			// Most words are plain lower-case words that can neither start
+			// nor end a name: record where they are and build their key
+			// only if something asks (ensure).
+			t := token{start: int32(i), end: int32(j), flags: tLazy}
+			if tz.sentence {
+				t.flags |= tSentence
+				tz.sentence = false
+			}
+			if j-i >= 4 {
+				tz.long++
+			}
+			tz.toks = append(tz.toks, t)
+			return j
+		}
+	}
 	if !tz.in {
 		tz.begin(i, cl == clUpper)
 	}
@@ -136,6 +154,66 @@ func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
 	}
 	tz.buf, tz.letters, tz.uppers, tz.cur.flags = buf, letters, uppers, flags
 	return i
+}
+
+// plainLower reports whether the word at text[i:] is a run of lower-case
+// ASCII letters that nothing joins to the next word (no apostrophe, no
+// hyphen at a line break, no capital, digit or other letter), and where it
+// ends.
+func plainLower(text string, i int) (int, bool) {
+	j := i
+	for j < len(text) && asciiClass[text[j]] == clLower {
+		j++
+	}
+	if j == len(text) {
+		return j, true
+	}
+	switch c := text[j]; {
+	case asciiClass[c] == clSpace, c == '.', c == '!', c == '?', c == '\n':
+		return j, true
+	case c == '-':
+		_, soft := softBreak(text, j+1)
+		return j, !soft
+	}
+	return j, false
+}
+
+// ensure builds the key and hash of word k if it was left lazy.
+func (tz *tokenizer) ensure(k int) {
+	t := &tz.toks[k]
+	if t.flags&tLazy == 0 {
+		return
+	}
+	t.flags &^= tLazy
+	kstart := len(tz.buf)
+	for i := t.start; i < t.end; i++ {
+		tz.buf = canonAppend(tz.buf, kstart, tz.text[i])
+	}
+	t.kstart, t.kend = int32(kstart), int32(len(tz.buf))
+	t.hash = hashKey(tz.buf[kstart:])
+}
+
+// hashAt returns the hash of word k, building its key if need be.
+func (tz *tokenizer) hashAt(k int) uint64 {
+	tz.ensure(k)
+	return tz.toks[k].hash
+}
+
+// isParticle reports whether a raw lower-case word is a name particle.
+func isParticle(w string) bool {
+	switch w {
+	case "al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "ul", "bin", "ibn", "bint", "abu", "abd",
+		"de", "del", "della", "der", "di", "da", "dos", "das", "du", "la", "le", "van", "von":
+		return true
+	}
+	return false
+}
+
+// ensureAll builds every lazy key.
+func (tz *tokenizer) ensureAll() {
+	for k := range tz.toks {
+		tz.ensure(k)
+	}
 }
 
 // foreign adds a non-ASCII rune at text[i:] to the word, or ends the word.
