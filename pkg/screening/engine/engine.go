@@ -81,8 +81,5 @@ func (e *Engine) Screen(doc Document, minScore float64) []Match {
 	if len(s.hits) == 0 {
 		return nil
 	}
-	for f := range s.fields {
-		s.fields[f].ensureAll() // the resolver reads every word
-	}
 	return s.resolve(minScore)
 }

@@ -4,7 +4,8 @@ package engine
 
 // docWords fills s.words with the document's word hashes. The set is
 // reused from one document to the next, so screening allocates nothing
-// for it once warm.
+// for it once warm. Plain lower-case words left without a key count only
+// if they are context words (see index.vocab); their keys stay unbuilt.
 func (s *scan) docWords() *stampSet {
 	n := 0
 	for f := range s.fields {
@@ -12,11 +13,28 @@ func (s *scan) docWords() *stampSet {
 	}
 	s.words.reset(n)
 	for f := range s.fields {
-		for i := range s.fields[f].toks {
-			s.words.add(s.fields[f].toks[i].hash)
+		tz := &s.fields[f]
+		for i := range tz.toks {
+			if h, ok := s.wordHash(tz, i); ok {
+				s.words.add(h)
+			}
 		}
 	}
 	return &s.words
+}
+
+// wordHash returns the hash of word i for the context rules: its key's hash,
+// or for a lazy word the key hash of the context word it spells, if any.
+func (s *scan) wordHash(tz *tokenizer, i int) (uint64, bool) {
+	t := &tz.toks[i]
+	if t.flags&tLazy == 0 {
+		return t.hash, true
+	}
+	k, ok := s.ix.vocab.get(hashString(tz.text[t.start:t.end]))
+	if !ok {
+		return 0, false
+	}
+	return s.ix.vocabKeys[k], true
 }
 
 // countWords counts the document's words that are in set.
@@ -25,7 +43,7 @@ func (s *scan) countWords(set wordList) int {
 	for f := range s.fields {
 		tz := &s.fields[f]
 		for i := range tz.toks {
-			if set.has(tz.toks[i].hash) {
+			if h, ok := s.wordHash(tz, i); ok && set.has(h) {
 				n++
 			}
 		}

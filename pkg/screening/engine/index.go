@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
@@ -78,8 +79,13 @@ type index struct {
 	// surnameBest is, for a surname several entities share, the one
 	// clearly more prominent than the others, if there is one.
 	surnameBest map[uint64]int32
-	givenNames  map[uint64]struct{} // given-name tokens of every listed person
-	nameTokens  map[uint64]int32    // how many entities use each token in a name
+	// vocab maps the hash of a raw lower-case context word (a program's
+	// topic word, an off-topic word) to its key hash in vocabKeys, so the
+	// resolver can read context from words whose keys were never built.
+	vocab      *table
+	vocabKeys  []uint64
+	givenNames map[uint64]struct{} // given-name tokens of every listed person
+	nameTokens map[uint64]int32    // how many entities use each token in a name
 }
 
 // trie maps word-hash sequences to variants. Its edges live in one hash
@@ -299,6 +305,7 @@ func allCommonHashes(hs []uint64) bool {
 
 // freeze finishes the index.
 func (b *builder) freeze() *index {
+	b.buildVocab()
 	b.rankSurnames()
 	b.addLoneSurnames()
 	b.ix.exact.freeze()
@@ -366,5 +373,26 @@ func (b *builder) rankSurnames() {
 		if t.best > 0 && t.best-t.next >= 0.5 {
 			b.ix.surnameBest[h] = t.ent
 		}
+	}
+}
+
+// buildVocab indexes every context word by the hash of its raw spelling.
+func (b *builder) buildVocab() {
+	b.ix.vocab = newTable(1024)
+	add := func(w string) {
+		h := hashString(w)
+		if _, ok := b.ix.vocab.get(h); ok {
+			return
+		}
+		b.ix.vocab.put(h, uint32(len(b.ix.vocabKeys)))
+		b.ix.vocabKeys = append(b.ix.vocabKeys, hashKey([]byte(canonString(w))))
+	}
+	for _, t := range programTopics {
+		for _, w := range strings.Fields(t.words) {
+			add(w)
+		}
+	}
+	for _, w := range strings.Fields(offTopicText) {
+		add(w)
 	}
 }

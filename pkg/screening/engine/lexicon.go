@@ -55,10 +55,12 @@ var aircraftWords = wordSet(`aircraft plane planes jet jets airliner airline air
 
 // offTopicWords are what articles about a namesake tend to be about: sport
 // and entertainment. They count against an uncommon-context match.
-var offTopicWords = wordSet(`football soccer striker midfielder defender goalkeeper goal goals league club clubs coach
+var offTopicWords = wordSet(offTopicText)
+
+const offTopicText = `football soccer striker midfielder defender goalkeeper goal goals league club clubs coach
 	tournament match season team player players olympic olympics medal basketball baseball nba nfl
 	tennis golf cricket rugby boxing fighter ufc singer actor actress album song songs film movie
-	series netflix concert band rapper artist fashion chef restaurant novel author`)
+	series netflix concert band rapper artist fashion chef restaurant novel author`
 
 // commonNames are surnames and given names so widely shared that a
 // surname-only mention never identifies a listed person, and a full name

@@ -262,7 +262,7 @@ func spells(tz *tokenizer, i int, keys []uint64, words []string) (int, bool) {
 	}
 	exact := true
 	for n, k := range keys {
-		if tz.toks[i+n].hash != k {
+		if tz.hashAt(i+n) != k {
 			exact = false
 			break
 		}

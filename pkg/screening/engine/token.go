@@ -458,6 +458,21 @@ func hashKey(k []byte) uint64 {
 	return mix64(h ^ tail)
 }
 
+// hashString is hashKey of a string, without copying it.
+func hashString(k string) uint64 {
+	h := uint64(len(k)) * 0x9E3779B97F4A7C15
+	for len(k) >= 8 {
+		h = mix64(h ^ (uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
+			uint64(k[4])<<32 | uint64(k[5])<<40 | uint64(k[6])<<48 | uint64(k[7])<<56))
+		k = k[8:]
+	}
+	var tail uint64
+	for i := 0; i < len(k); i++ {
+		tail |= uint64(k[i]) << (8 * i)
+	}
+	return mix64(h ^ tail)
+}
+
 func mix64(x uint64) uint64 {
 	x ^= x >> 33
 	x *= 0xff51afd7ed558ccd
