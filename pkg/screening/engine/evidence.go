@@ -2,25 +2,30 @@ package engine
 
 // Evidence the resolver reads from the document around a hit.
 
-// docWords fills s.words with the document's word hashes. The set is
-// reused from one document to the next, so screening allocates nothing
-// for it once warm. Plain lower-case words left without a key count only
-// if they are context words (see index.vocab); their keys stay unbuilt.
-func (s *scan) docWords() *stampSet {
+// docWords fills s.words with the document's word hashes and counts its
+// off-topic words. The set is reused from one document to the next, so
+// screening allocates nothing for it once warm. Plain lower-case words left
+// without a key count only if they are context words (see index.vocab);
+// their keys stay unbuilt.
+func (s *scan) docWords() (*stampSet, int) {
 	n := 0
 	for f := range s.fields {
 		n += len(s.fields[f].toks)
 	}
 	s.words.reset(n)
+	offTopic := 0
 	for f := range s.fields {
 		tz := &s.fields[f]
 		for i := range tz.toks {
 			if h, ok := s.wordHash(tz, i); ok {
 				s.words.add(h)
+				if offTopicWords.has(h) {
+					offTopic++
+				}
 			}
 		}
 	}
-	return &s.words
+	return &s.words, offTopic
 }
 
 // wordHash returns the hash of word i for the context rules: its key's hash,
@@ -35,20 +40,6 @@ func (s *scan) wordHash(tz *tokenizer, i int) (uint64, bool) {
 		return 0, false
 	}
 	return s.ix.vocabKeys[k], true
-}
-
-// countWords counts the document's words that are in set.
-func (s *scan) countWords(set wordList) int {
-	n := 0
-	for f := range s.fields {
-		tz := &s.fields[f]
-		for i := range tz.toks {
-			if h, ok := s.wordHash(tz, i); ok && set.has(h) {
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // contextCount counts the entity's context words that the document uses.

@@ -26,8 +26,7 @@ type entAgg struct {
 // reading, settles spans claimed by several entities, links surnames to
 // the people named in full, and drops what scores below minScore.
 func (s *scan) resolve(minScore float64) []Match {
-	words := s.docWords()
-	offTopic := s.countWords(offTopicWords)
+	words, offTopic := s.docWords()
 	aggs := s.group()
 	for _, a := range aggs {
 		a.ctx = s.contextCount(a.entity, words)
