@@ -162,7 +162,7 @@ func (a *Alerter) Run(ctx context.Context) error {
 	if o := a.cfg.Observer; o != nil {
 		handle = func(msg jetstream.Msg) { o.Observe(msg); a.handle(msg) }
 	}
-	return consume(ctx, cons, a.cfg.Workers, a.cfg.PullWait, handle, a.log)
+	return platform.Consume(ctx, cons, a.cfg.Workers, a.cfg.PullWait, handle, a.log)
 }
 
 func (a *Alerter) consumerConfig() jetstream.ConsumerConfig {

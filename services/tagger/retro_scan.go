@@ -12,6 +12,8 @@ import (
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/screening/engine"
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
+
+	"github.com/watchwire/watchwire/pkg/platform"
 )
 
 // Checkpoints and progress logs of a running retro job, at most this often.
@@ -123,7 +125,7 @@ func (k *Keeper) scan(ctx context.Context, j *retroJob, rs *retroScreen, cons je
 			}
 			saved = time.Now()
 		}
-		pause(ctx, k.cfg.RetroPause)
+		platform.Pause(ctx, k.cfg.RetroPause)
 	}
 }
 

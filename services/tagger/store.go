@@ -14,6 +14,8 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
+
+	"github.com/watchwire/watchwire/pkg/platform"
 )
 
 // Metadata of a watchlist source object.
@@ -258,7 +260,7 @@ func (k *Keeper) follow(ctx context.Context) {
 	for ctx.Err() == nil {
 		if err := k.followOnce(ctx); err != nil && ctx.Err() == nil {
 			k.log.Warn("watching the watchlist bucket; retrying", "bucket", events.BucketWatchlists, "err", err)
-			pause(ctx, time.Second)
+			platform.Pause(ctx, time.Second)
 		}
 	}
 }

@@ -258,7 +258,7 @@ func (t *Tagger) Run(ctx context.Context) error {
 	if o := t.cfg.Observer; o != nil {
 		handle = func(msg jetstream.Msg) { o.Observe(msg); t.handle(msg) }
 	}
-	return consume(ctx, cons, t.cfg.Workers, t.cfg.PullWait, handle, t.log)
+	return platform.Consume(ctx, cons, t.cfg.Workers, t.cfg.PullWait, handle, t.log)
 }
 
 func (t *Tagger) consumerConfig() jetstream.ConsumerConfig {

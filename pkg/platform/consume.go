@@ -1,4 +1,4 @@
-package tagger
+package platform
 
 import (
 	"context"
@@ -13,14 +13,14 @@ import (
 // message's AckWait runs from its delivery, while it waits its turn.
 const pullBatch = 16
 
-// consume runs workers loops that each pull a batch from cons and handle
+// Consume runs workers loops that each pull a batch from cons and handle
 // its messages one by one, until ctx ends and the batches in hand are done.
 //
 // Each pull request lasts at most wait. A stop waits for the requests in
 // flight to end and handles every message they brought: no message is
 // left delivered but unhandled, to be redelivered only after AckWait (as
 // happens when a long-lived pull subscription is cut).
-func consume(ctx context.Context, cons jetstream.Consumer, workers int, wait time.Duration, handle jetstream.MessageHandler, log *slog.Logger) error {
+func Consume(ctx context.Context, cons jetstream.Consumer, workers int, wait time.Duration, handle jetstream.MessageHandler, log *slog.Logger) error {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() { pullLoop(ctx, cons, wait, handle, log) })
@@ -40,13 +40,13 @@ func pullLoop(ctx context.Context, cons jetstream.Consumer, wait time.Duration, 
 		}
 		if err != nil {
 			log.Warn("pulling messages", "err", err)
-			pause(ctx, wait)
+			Pause(ctx, wait)
 		}
 	}
 }
 
-// pause waits for d or until ctx ends.
-func pause(ctx context.Context, d time.Duration) {
+// Pause waits for d or until ctx ends.
+func Pause(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
