@@ -3,6 +3,25 @@
 // An Engine is built once from one or more lists and is then safe for
 // concurrent use by any number of goroutines; Screen allocates nothing for
 // text that names no entry.
+//
+// How it works, in the order of a screen:
+//
+//   - token.go reads the text once into words: ASCII fast path, Latin
+//     diacritics folded, Cyrillic and Greek transliterated, each word's
+//     canonical key (spelling variants merged: y/i, kh/h, q/k, doubled
+//     letters) hashed; plain lower-case words keep no key until asked.
+//   - names.go indexed every entry under its name variants (both orders,
+//     given name and surname, without particles, legal forms or a second
+//     surname; surnames alone where they can name a person alone) in two
+//     tries over word hashes (index.go): exact keys, and spelling
+//     skeletons for transliterations the keys don't merge (spell.go).
+//   - scan.go finds the leftmost-longest names from capitalised words and
+//     particles, judging each on its words: capitals, acronyms, ordinary
+//     words, shipping words around a vessel's name, a place after a name.
+//   - resolve.go and evidence.go decide per entity with what the article
+//     says around the hits: the listing's context words (context.go), an
+//     entry's prominence, namesakes, collisions between entries, surnames
+//     of people named in full; and score each match (kind, score).
 package engine
 
 import "github.com/watchwire/watchwire/pkg/screening/watchlist"

@@ -85,7 +85,6 @@ type index struct {
 	vocab      *table
 	vocabKeys  []uint64
 	givenNames map[uint64]struct{} // given-name tokens of every listed person
-	nameTokens map[uint64]int32    // how many entities use each token in a name
 }
 
 // trie maps word-hash sequences to variants. Its edges live in one hash
@@ -193,7 +192,6 @@ func newBuilder(dict, proper dictionary, sizeHint int) *builder {
 			surnameOwners: make(map[uint64]int32),
 			surnameBest:   make(map[uint64]int32),
 			givenNames:    make(map[uint64]struct{}),
-			nameTokens:    make(map[uint64]int32),
 		},
 		seen:     make(map[uint64]struct{}),
 		contexts: make(map[string][]uint64),

@@ -34,9 +34,6 @@ func (b *builder) addEntity(e *watchlist.Entity) {
 			b.addThing(id, a.Name, aliasKind(a.Strength), flags)
 		}
 	}
-	for _, t := range b.words(e.Name) {
-		b.ix.nameTokens[hashKey([]byte(t))]++
-	}
 	b.ix.entities = append(b.ix.entities, info)
 }
 

@@ -209,13 +209,6 @@ func isParticle(w string) bool {
 	return false
 }
 
-// ensureAll builds every lazy key.
-func (tz *tokenizer) ensureAll() {
-	for k := range tz.toks {
-		tz.ensure(k)
-	}
-}
-
 // foreign adds a non-ASCII rune at text[i:] to the word, or ends the word.
 func (tz *tokenizer) foreign(i int, r rune) {
 	f := foldRune(r)
