@@ -90,7 +90,8 @@ type index struct {
 // trie maps word-hash sequences to variants. Its edges live in one hash
 // table keyed by (node, word hash); node 0 is the root.
 type trie struct {
-	trans   *table
+	roots   *table   // edges from the root: the words that start a name
+	trans   *table   // the other edges
 	termOff []uint32 // the variants ending at node n are terms[termOff[n]:termOff[n+1]]
 	terms   []int32
 	first   bitset // word hashes that can start a variant
@@ -104,7 +105,7 @@ type trie struct {
 func newTrie(size int) *trie {
 	// The filters are sized to stay in cache: a false positive costs a
 	// table probe, a filter out of cache costs a miss on every word.
-	return &trie{trans: newTable(size), first: newBitset(min(size*2, 1<<24)), edges: newBitset(min(size*8, 1<<25))}
+	return &trie{roots: newTable(size / 4), trans: newTable(size), first: newBitset(min(size*2, 1<<24)), edges: newBitset(min(size*8, 1<<25))}
 }
 
 func transKey(node uint32, h uint64) uint64 {
@@ -118,16 +119,20 @@ func transKey(node uint32, h uint64) uint64 {
 func (t *trie) insert(hashes []uint64, id int32) {
 	node := uint32(0)
 	for i, h := range hashes {
+		tab := t.trans
 		if i == 0 {
 			t.first.set(h)
+			tab = t.roots
 		}
 		tk := transKey(node, h)
-		next, ok := t.trans.get(tk)
+		next, ok := tab.get(tk)
 		if !ok {
 			t.nodes++
 			next = t.nodes
-			t.trans.put(tk, next)
-			t.edges.set(tk)
+			tab.put(tk, next)
+			if i > 0 {
+				t.edges.set(tk)
+			}
 		}
 		node = next
 	}
@@ -155,6 +160,9 @@ func (t *trie) freeze() {
 
 // step follows the edge for word hash h from node.
 func (t *trie) step(node uint32, h uint64) (uint32, bool) {
+	if node == 0 {
+		return t.roots.get(h) // behind the first filter, in a table small enough to stay in cache
+	}
 	tk := transKey(node, h)
 	if !t.edges.has(tk) {
 		return 0, false
