@@ -100,6 +100,6 @@ func (p *pipeline) announce(a upAddrs, lists []*watchlist.List) {
 	}
 	fmt.Fprintf(w, "watchwire up: NATS   %s (%s)\n", a.NATS, where(p.natsServer != nil, "nats"))
 	fmt.Fprintf(w, "watchwire up: Kafka  %s (%s), topic %s\n", strings.Join(a.Kafka, ","), where(p.kafka != nil, "kafka"), events.TopicAlerts)
-	fmt.Fprintf(w, "watchwire up: HTTP   http://%s (POST /v1/articles, /metrics, /healthz, /readyz)\n", a.HTTP)
+	fmt.Fprintf(w, "watchwire up: HTTP   http://%s (POST /v1/articles, /v1/suppressions, /metrics, /healthz, /readyz)\n", a.HTTP)
 	fmt.Fprintf(w, "watchwire up: alerts print below as Kafka acknowledges them; Ctrl-C stops\n")
 }
