@@ -52,15 +52,17 @@ var programTopics = []struct {
 // contextOf returns the hashes of the words that support a match of e:
 // the topics of its programs and the words of its title.
 func (b *builder) contextOf(e *watchlist.Entity) []uint64 {
-	key := strings.Join(e.Programs, "|")
+	key := strings.Join(e.Programs, "|") + "#" + strings.Join(e.Countries, "|")
 	if ctx, ok := b.contexts[key]; ok {
-		return ctx // entries share a few hundred program sets: share their context
+		return ctx // entries share a few thousand program and country sets: share their context
 	}
 	ctx := programContext(e)
 	b.contexts[key] = ctx
 	return ctx
 }
 
+// programContext gathers the words of an entry's programs' topics and of
+// the countries the list ties it to (an address, a nationality, a flag).
 func programContext(e *watchlist.Entity) []uint64 {
 	var ws []string
 	for _, p := range e.Programs {
@@ -71,9 +73,19 @@ func programContext(e *watchlist.Entity) []uint64 {
 			}
 		}
 	}
+	for _, c := range e.Countries {
+		lc := strings.ToLower(c)
+		ws = append(ws, strings.Fields(lc)...)
+		if d, ok := demonyms[lc]; ok {
+			ws = append(ws, d)
+		}
+	}
 	out := make([]uint64, 0, len(ws))
 	seen := make(map[uint64]bool, len(ws))
 	for _, w := range ws {
+		if functionWords.hasWord(canonString(w)) {
+			continue // "of" in "Republic of Korea"
+		}
 		h := hashKey([]byte(canonString(w)))
 		if !seen[h] {
 			seen[h] = true
@@ -81,4 +93,15 @@ func programContext(e *watchlist.Entity) []uint64 {
 		}
 	}
 	return out
+}
+
+// demonyms of the countries most listed entries are tied to: news says
+// "Chinese" as often as "China".
+var demonyms = map[string]string{
+	"china": "chinese", "russia": "russian", "iran": "iranian", "syria": "syrian", "iraq": "iraqi",
+	"lebanon": "lebanese", "yemen": "yemeni", "afghanistan": "afghan", "pakistan": "pakistani",
+	"venezuela": "venezuelan", "cuba": "cuban", "mexico": "mexican", "colombia": "colombian",
+	"north korea": "korean", "korea, north": "korean", "belarus": "belarusian", "ukraine": "ukrainian",
+	"turkey": "turkish", "united arab emirates": "emirati", "somalia": "somali", "sudan": "sudanese",
+	"libya": "libyan", "burma": "burmese", "nicaragua": "nicaraguan", "israel": "israeli",
 }
