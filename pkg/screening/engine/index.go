@@ -38,6 +38,7 @@ const (
 	vGeneric                          // every token is an ordinary word ("Ministry of Labor"): needs supporting context
 	vDerived                          // made by dropping part of a name (a legal form, "al-"), or the surname of an alias
 	vSomeCommon                       // at least one word is a common name
+	vLastCommon                       // the last word is a common name ("Francisco Diaz")
 )
 
 // variant is one token sequence that names an entity.
@@ -250,6 +251,9 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		if commonNames.has(h) {
 			flags |= vSomeCommon
 		}
+	}
+	if commonNames.has(hs[len(hs)-1]) {
+		flags |= vLastCommon
 	}
 	if allCommonHashes(hs) {
 		flags |= vCommon

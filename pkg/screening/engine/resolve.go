@@ -110,7 +110,10 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	if v.flags&vCommon != 0 && (a.ctx < 3 || v.kind != kName && v.kind != kPartial) || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
 		sc *= 0.6 // "Mohammed Ali", "Ministry of Labor", "Julio Rodriguez": common words need the listing's context
 	}
-	if offTopic >= 2 && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 {
+	// A full listed name ending in an uncommon word ("Li Shangfu") is the
+	// listed person even in an article about something else.
+	fullName := v.kind == kName && v.flags&(vSingle|vCommon|vCommonSurname|vLastCommon) == 0
+	if offTopic >= 2 && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 && !fullName {
 		sc *= 0.7 // a sports or arts story about a namesake
 	}
 	return sc
