@@ -2,6 +2,7 @@ package platform
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -53,4 +54,37 @@ func Pause(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	case <-t.C:
 	}
+}
+
+// Observer is told of every message a consumer receives, before it is
+// handled; *ConsumerCollector is one (it counts redeliveries). It must be
+// safe for concurrent use.
+type Observer interface {
+	Observe(msg jetstream.Msg)
+}
+
+// Durable is a durable pull consumer a service runs.
+type Durable struct {
+	Stream   string
+	Config   jetstream.ConsumerConfig
+	Workers  int
+	PullWait time.Duration
+	Observer Observer // optional
+}
+
+// Run creates or updates the consumer, then consumes it (see Consume)
+// until ctx ends. A stop while the consumer is being created is no error.
+func (d Durable) Run(ctx context.Context, js jetstream.JetStream, handle jetstream.MessageHandler, log *slog.Logger) error {
+	cons, err := js.CreateOrUpdateConsumer(ctx, d.Stream, d.Config)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
+		return fmt.Errorf("creating consumer %s on %s: %w", d.Config.Durable, d.Stream, err)
+	}
+	if o := d.Observer; o != nil {
+		h := handle
+		handle = func(msg jetstream.Msg) { o.Observe(msg); h(msg) }
+	}
+	return Consume(ctx, cons, d.Workers, d.PullWait, handle, log)
 }

@@ -42,9 +42,7 @@ type DeadLetterer interface {
 // Observer is told of every message a consumer receives, before it is
 // handled; *platform.ConsumerCollector is one (it counts redeliveries).
 // It must be safe for concurrent use.
-type Observer interface {
-	Observe(msg jetstream.Msg)
-}
+type Observer = platform.Observer
 
 // Config configures an alerter. New uses the tuning fields (Consumer to
 // WriteTimeout); Run uses all of them. A zero tuning field picks its default.
@@ -151,18 +149,11 @@ func New(js jetstream.JetStream, w Writer, rules Rules, dlq DeadLetterer, reg pr
 // Kafka writes included) before it returns. It creates or updates the
 // durable consumer first. Close the Kafka writer only after Run returned.
 func (a *Alerter) Run(ctx context.Context) error {
-	cons, err := a.js.CreateOrUpdateConsumer(ctx, events.StreamScreened, a.consumerConfig())
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped while starting
-		}
-		return fmt.Errorf("alerter: creating consumer %s on %s: %w", a.cfg.Consumer, events.StreamScreened, err)
+	d := platform.Durable{Stream: events.StreamScreened, Config: a.consumerConfig(), Workers: a.cfg.Workers, PullWait: a.cfg.PullWait, Observer: a.cfg.Observer}
+	if err := d.Run(ctx, a.js, a.handle, a.log); err != nil {
+		return fmt.Errorf("alerter: %w", err)
 	}
-	handle := a.handle
-	if o := a.cfg.Observer; o != nil {
-		handle = func(msg jetstream.Msg) { o.Observe(msg); a.handle(msg) }
-	}
-	return platform.Consume(ctx, cons, a.cfg.Workers, a.cfg.PullWait, handle, a.log)
+	return nil
 }
 
 func (a *Alerter) consumerConfig() jetstream.ConsumerConfig {

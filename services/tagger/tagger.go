@@ -107,9 +107,7 @@ type DeadLetterer interface {
 // Observer is told of every message a consumer receives, before it is
 // handled; *platform.ConsumerCollector is one (it counts redeliveries).
 // It must be safe for concurrent use.
-type Observer interface {
-	Observe(msg jetstream.Msg)
-}
+type Observer = platform.Observer
 
 // Config configures a tagger. New uses the tuning fields (Consumer to
 // PublishTimeout); Run uses all of them. A zero tuning field picks its default.
@@ -247,18 +245,11 @@ func (t *Tagger) Run(ctx context.Context) error {
 	if err := t.Ready(); err != nil {
 		return fmt.Errorf("tagger: %w", err)
 	}
-	cons, err := t.js.CreateOrUpdateConsumer(ctx, events.StreamNews, t.consumerConfig())
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped while starting
-		}
-		return fmt.Errorf("tagger: creating consumer %s on %s: %w", t.cfg.Consumer, events.StreamNews, err)
+	d := platform.Durable{Stream: events.StreamNews, Config: t.consumerConfig(), Workers: t.cfg.Workers, PullWait: t.cfg.PullWait, Observer: t.cfg.Observer}
+	if err := d.Run(ctx, t.js, t.handle, t.log); err != nil {
+		return fmt.Errorf("tagger: %w", err)
 	}
-	handle := t.handle
-	if o := t.cfg.Observer; o != nil {
-		handle = func(msg jetstream.Msg) { o.Observe(msg); t.handle(msg) }
-	}
-	return platform.Consume(ctx, cons, t.cfg.Workers, t.cfg.PullWait, handle, t.log)
+	return nil
 }
 
 func (t *Tagger) consumerConfig() jetstream.ConsumerConfig {
