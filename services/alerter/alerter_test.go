@@ -196,15 +196,7 @@ func header(m kafka.Message, key string) string {
 
 func (r *rig) drained(t *testing.T) {
 	t.Helper()
-	s, err := r.js.Stream(t.Context(), events.StreamScreened)
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := s.CachedInfo().State.LastSeq
-	waitFor(t, "alerter consumer to drain SCREENED", func() bool {
-		info, err := r.consumerInfo(t)
-		return err == nil && info.Delivered.Stream >= last && info.NumPending == 0 && info.NumAckPending == 0
-	})
+	natstest.WaitDrained(t, r.js, events.StreamScreened, events.ConsumerAlerter)
 }
 
 func (r *rig) consumerInfo(t *testing.T) (*jetstream.ConsumerInfo, error) {
@@ -217,13 +209,7 @@ func (r *rig) consumerInfo(t *testing.T) (*jetstream.ConsumerInfo, error) {
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	natstest.WaitFor(t, what, cond)
 }
 
 func TestAlerterWritesOneAlertPerArticleAndEntity(t *testing.T) {

@@ -117,15 +117,7 @@ func (r *rig) publishArticle(t *testing.T, a events.Article) {
 // acked or terminated each one.
 func (r *rig) drained(t *testing.T) {
 	t.Helper()
-	s, err := r.js.Stream(t.Context(), events.StreamNews)
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := s.CachedInfo().State.LastSeq
-	waitFor(t, "tagger consumer to drain NEWS", func() bool {
-		info, err := r.consumerInfo(t)
-		return err == nil && info.Delivered.Stream >= last && info.NumPending == 0 && info.NumAckPending == 0
-	})
+	natstest.WaitDrained(t, r.js, events.StreamNews, events.ConsumerTagger)
 }
 
 func (r *rig) consumerInfo(t *testing.T) (*jetstream.ConsumerInfo, error) {
@@ -165,13 +157,7 @@ func (r *rig) messages(t *testing.T, stream, subject string) []*jetstream.RawStr
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	natstest.WaitFor(t, what, cond)
 }
 
 func TestTaggerPublishesOnlyArticlesThatNameSomeone(t *testing.T) {

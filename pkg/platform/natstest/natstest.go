@@ -3,6 +3,7 @@
 package natstest
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -56,4 +57,36 @@ func Connect(t testing.TB, s *server.Server) (*nats.Conn, jetstream.JetStream) {
 		t.Fatalf("natstest: jetstream: %v", err)
 	}
 	return nc, js
+}
+
+// WaitFor polls cond every 10 ms until it holds, and fails the test if it
+// does not within 15 s.
+func WaitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// WaitDrained waits until durable consumer of stream has received every
+// message the stream holds now and acked or terminated each one.
+func WaitDrained(t testing.TB, js jetstream.JetStream, stream, consumer string) {
+	t.Helper()
+	s, err := js.Stream(context.Background(), stream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := s.CachedInfo().State.LastSeq
+	WaitFor(t, consumer+" consumer to drain "+stream, func() bool {
+		c, err := js.Consumer(context.Background(), stream, consumer)
+		if err != nil {
+			return false
+		}
+		info, err := c.Info(context.Background())
+		return err == nil && info.Delivered.Stream >= last && info.NumPending == 0 && info.NumAckPending == 0
+	})
 }
