@@ -101,6 +101,7 @@ type trie struct {
 	// while building: the variant ending at each node, in insertion order
 	endNode []uint32
 	endVar  []int32
+	kids    []bool // nodes with edges leaving them
 }
 
 func newTrie(size int) *trie {
@@ -115,6 +116,15 @@ func transKey(node uint32, h uint64) uint64 {
 	}
 	return h ^ (uint64(node)*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019)
 }
+
+// Node ids as the edge tables hold them after freeze carry two flags, so a
+// walk knows without another memory access whether names end at a node
+// and whether any continue from it.
+const (
+	nodeTerm = 1 << 31 // variants end here
+	nodeKids = 1 << 30 // edges leave from here
+	nodeMask = nodeKids - 1
+)
 
 // insert adds the path of hashes, ending in variant id.
 func (t *trie) insert(hashes []uint64, id int32) {
@@ -134,6 +144,10 @@ func (t *trie) insert(hashes []uint64, id int32) {
 			if i > 0 {
 				t.edges.set(tk)
 			}
+			for uint32(len(t.kids)) <= node {
+				t.kids = append(t.kids, false)
+			}
+			t.kids[node] = true
 		}
 		node = next
 	}
@@ -157,22 +171,40 @@ func (t *trie) freeze() {
 		next[n]++
 	}
 	t.endNode, t.endVar = nil, nil
+	for _, tab := range []*table{t.roots, t.trans} {
+		for i := range tab.slots {
+			sl := &tab.slots[i]
+			if sl.key == 0 {
+				continue
+			}
+			n := sl.val
+			if t.termOff[n] != t.termOff[n+1] {
+				sl.val |= nodeTerm
+			}
+			if int(n) < len(t.kids) && t.kids[n] {
+				sl.val |= nodeKids
+			}
+		}
+	}
+	t.kids = nil
 }
 
-// step follows the edge for word hash h from node.
+// step follows the edge for word hash h from node (flags ignored) and
+// returns the next node with its flags.
 func (t *trie) step(node uint32, h uint64) (uint32, bool) {
 	if node == 0 {
 		return t.roots.get(h) // behind the first filter, in a table small enough to stay in cache
 	}
-	tk := transKey(node, h)
+	tk := transKey(node&nodeMask, h)
 	if !t.edges.has(tk) {
 		return 0, false
 	}
 	return t.trans.get(tk)
 }
 
-// terminals returns the variants that end at node n.
+// terminals returns the variants that end at node n (flags ignored).
 func (t *trie) terminals(n uint32) []int32 {
+	n &= nodeMask
 	return t.terms[t.termOff[n]:t.termOff[n+1]]
 }
 

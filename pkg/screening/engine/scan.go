@@ -110,9 +110,12 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool) hit {
 			break
 		}
 		node = next
-		if tr.termOff[node] != tr.termOff[node+1] && ne < len(ends) {
+		if node&nodeTerm != 0 && ne < len(ends) {
 			ends[ne].j, ends[ne].node = j+1, node
 			ne++
+		}
+		if node&nodeKids == 0 {
+			break // no longer name goes on from here
 		}
 	}
 	for k := ne - 1; k >= 0; k-- { // longest first
