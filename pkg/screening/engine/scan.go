@@ -74,7 +74,9 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	if s.ix.exact.first.has(t.hash) {
 		best = s.walk(f, i, s.ix.exact, false)
 	}
-	if t.flags&tCap != 0 && t.kend-t.kstart >= 4 && s.ix.fuzzy.first.has(s.skel(f, i)) {
+	// A respelling can win only over nothing or a single word ("Mousa Abu
+	// Marzouk" over the surname "Mousa").
+	if best.tj-i <= 1 && t.flags&tCap != 0 && t.kend-t.kstart >= 4 && s.ix.fuzzy.first.has(s.skel(f, i)) {
 		if h := s.walk(f, i, s.ix.fuzzy, true); h.tj > best.tj {
 			best = h
 		}
