@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode"
 )
 
@@ -161,10 +162,7 @@ func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
 // hyphen at a line break, no capital, digit or other letter), and where it
 // ends.
 func plainLower(text string, i int) (int, bool) {
-	j := i
-	for j < len(text) && asciiClass[text[j]] == clLower {
-		j++
-	}
+	j := lowerRun(text, i)
 	if j == len(text) {
 		return j, true
 	}
@@ -176,6 +174,27 @@ func plainLower(text string, i int) (int, bool) {
 		return j, !soft
 	}
 	return j, false
+}
+
+// lowerRun returns where the run of lower-case ASCII letters from text[i]
+// ends. It tests eight bytes at a time: a byte outside 'a'..'z' sets its
+// high bit in lt (below 'a') or gt (above 'z', or not ASCII); carries and
+// borrows only run upwards, so the lowest flag marks the first such byte.
+func lowerRun(text string, i int) int {
+	j := i
+	for ; j+8 <= len(text); j += 8 {
+		x := uint64(text[j]) | uint64(text[j+1])<<8 | uint64(text[j+2])<<16 | uint64(text[j+3])<<24 |
+			uint64(text[j+4])<<32 | uint64(text[j+5])<<40 | uint64(text[j+6])<<48 | uint64(text[j+7])<<56
+		lt := (x - 0x6161616161616161) &^ x & 0x8080808080808080
+		gt := ((x + 0x0505050505050505) | x) & 0x8080808080808080
+		if m := lt | gt; m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	for j < len(text) && asciiClass[text[j]] == clLower {
+		j++
+	}
+	return j
 }
 
 // ensure builds the key and hash of word k if it was left lazy.
