@@ -19,6 +19,14 @@ type Original interface {
 	Headers() nats.Header
 }
 
+// DeadLetterer sends a message that a stage cannot process to that stage's
+// dead-letter subject, with the reason (a bounded label) and the error;
+// *DeadLetters is one. It does not acknowledge or terminate msg: the caller
+// terminates it after DeadLetter returned nil.
+type DeadLetterer interface {
+	DeadLetter(ctx context.Context, stage, reason string, msg Original, cause error) error
+}
+
 // DeadLetters publishes messages a stage cannot process to
 // news.dlq.<stage>, so they are kept, not redelivered for ever. It is safe
 // for concurrent use.

@@ -96,13 +96,9 @@ type Screener interface {
 	Version() string
 }
 
-// DeadLetterer sends a message that a stage cannot process to that stage's
-// dead-letter subject, with the reason (a bounded label) and the error;
-// *platform.DeadLetters is one. It does not acknowledge or terminate msg:
-// the caller terminates it after DeadLetter returned nil.
-type DeadLetterer interface {
-	DeadLetter(ctx context.Context, stage, reason string, msg platform.Original, cause error) error
-}
+// DeadLetterer sends a message this stage cannot process to its
+// dead-letter subject (see platform.DeadLetterer).
+type DeadLetterer = platform.DeadLetterer
 
 // Observer is told of every message a consumer receives, before it is
 // handled; *platform.ConsumerCollector is one (it counts redeliveries).
