@@ -24,10 +24,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/watchwire/watchwire/pkg/screening/internal/benchclock"
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
 
@@ -159,27 +159,27 @@ func readNews(path string) ([]Document, error) {
 
 // BenchmarkBuildOFAC loads the bundled OFAC list and builds the engine.
 func BenchmarkBuildOFAC(b *testing.B) {
-	clk := stoppedClock(b)
+	clk := benchclock.Stopped(b)
 	var heap, listHeap uint64
 	for i := 0; i < b.N; i++ {
 		base := liveHeap()
-		clk.start()
+		clk.Start()
 		l, err := watchlist.Load(context.Background(), "ofac:"+benchOFACDir)
-		clk.stop()
+		clk.Stop()
 		if err != nil {
 			b.Fatalf("loading the bundled OFAC list: %v", err)
 		}
 		listHeap = liveHeap() - base
-		clk.start()
+		clk.Start()
 		e, err := New(l)
-		clk.stop()
+		clk.Stop()
 		if err != nil {
 			b.Fatalf("building the engine: %v", err)
 		}
 		heap = liveHeap() - base
 		runtime.KeepAlive(e)
 	}
-	clk.reportBuild()
+	clk.ReportBuild()
 	b.ReportMetric(mib(listHeap), "list-MiB")
 	b.ReportMetric(mib(heap-listHeap), "engine-MiB")
 	b.ReportMetric(mib(heap), "heap-MiB")
@@ -193,20 +193,20 @@ func BenchmarkBuildOFAC(b *testing.B) {
 func BenchmarkBuild1M(b *testing.B) {
 	benchOFACList(b)
 	_, synthMiB := benchSynth(b)
-	clk := stoppedClock(b)
+	clk := benchclock.Stopped(b)
 	var engHeap, peak uint64
 	for i := 0; i < b.N; i++ {
 		keepBigEngine(nil)
 		base := liveHeap()
 		stopSampling := samplePeak()
-		clk.start()
+		clk.Start()
 		e := build1M(b)
-		clk.stop()
+		clk.Stop()
 		peak = stopSampling() - base
 		engHeap = liveHeap() - base
 		keepBigEngine(e)
 	}
-	clk.reportBuild()
+	clk.ReportBuild()
 	b.ReportMetric(synthMiB, "list-MiB")
 	b.ReportMetric(mib(engHeap), "engine-MiB")
 	b.ReportMetric(synthMiB+mib(engHeap), "heap-MiB")
@@ -231,8 +231,8 @@ func BenchmarkScanNews1M(b *testing.B) {
 func benchScan(b *testing.B, e *Engine, docs []Document, n int64) {
 	b.SetBytes(n)
 	b.ReportAllocs()
-	clk := stoppedClock(b)
-	clk.start()
+	clk := benchclock.Stopped(b)
+	clk.Start()
 	matched := 0
 	for i := 0; i < b.N; i++ {
 		matched = 0
@@ -242,8 +242,8 @@ func benchScan(b *testing.B, e *Engine, docs []Document, n int64) {
 			}
 		}
 	}
-	clk.stop()
-	clk.reportThroughput(n)
+	clk.Stop()
+	clk.ReportThroughput(n)
 	b.ReportMetric(float64(matched), "matched-articles")
 }
 
@@ -259,15 +259,15 @@ func BenchmarkScanUnmatched(b *testing.B) {
 	n := int64(len(doc.Fields[0].Text)+len(doc.Fields[1].Text)) * reps
 	b.SetBytes(n)
 	b.ReportAllocs()
-	clk := stoppedClock(b)
-	clk.start()
+	clk := benchclock.Stopped(b)
+	clk.Start()
 	for i := 0; i < b.N; i++ {
 		for range reps {
 			e.Screen(doc, DefaultMinScore)
 		}
 	}
-	clk.stop()
-	clk.reportThroughput(n)
+	clk.Stop()
+	clk.ReportThroughput(n)
 }
 
 // TestScanUnmatchedAllocs checks that a text naming no listed entry costs
@@ -297,47 +297,6 @@ func mustBenchList(t *testing.T) *watchlist.List {
 		t.Fatalf("loading the bundled OFAC list: %v", err)
 	}
 	return l
-}
-
-// benchClock times the measured work twice: in wall time, with b's
-// timer, and in CPU time of the whole process (benchmark, collector,
-// runtime), which other programs running on the machine do not inflate.
-// With GOMAXPROCS=1, CPU time is the work of one core.
-type benchClock struct {
-	b          *testing.B
-	cpu, since time.Duration
-}
-
-// stoppedClock stops and resets b's timer; start and stop then bracket
-// the work to measure.
-func stoppedClock(b *testing.B) *benchClock {
-	b.StopTimer()
-	b.ResetTimer()
-	return &benchClock{b: b}
-}
-
-func (c *benchClock) start() { c.b.StartTimer(); c.since = cpuTime() }
-func (c *benchClock) stop()  { c.cpu += cpuTime() - c.since; c.b.StopTimer() }
-
-// reportBuild reports the wall and CPU milliseconds of one build.
-func (c *benchClock) reportBuild() {
-	c.b.ReportMetric(float64(c.b.Elapsed().Milliseconds())/float64(c.b.N), "ms/build")
-	c.b.ReportMetric(float64(c.cpu.Milliseconds())/float64(c.b.N), "cpu-ms/build")
-}
-
-// reportThroughput reports the MB scanned per CPU second (b.SetBytes
-// gives the MB per wall second).
-func (c *benchClock) reportThroughput(bytesPerOp int64) {
-	c.b.ReportMetric(float64(bytesPerOp)*float64(c.b.N)/1e6/c.cpu.Seconds(), "cpu-MB/s")
-}
-
-// cpuTime returns the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // liveHeap returns the bytes of live heap objects, after a collection.

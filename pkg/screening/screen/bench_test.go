@@ -21,13 +21,12 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/watchwire/watchwire/pkg/screening/engine"
+	"github.com/watchwire/watchwire/pkg/screening/internal/benchclock"
 	"github.com/watchwire/watchwire/pkg/screening/screen"
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
@@ -65,8 +64,8 @@ func BenchmarkScreenJSONL(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	clk := stoppedClock(b)
-	clk.start()
+	clk := benchclock.Stopped(b)
+	clk.Start()
 	var sum screen.Summary
 	for i := 0; i < b.N; i++ {
 		sum, err = screen.Run(context.Background(), eng, bytes.NewReader(data), io.Discard, screen.Options{MinScore: engine.DefaultMinScore, Workers: 1})
@@ -74,8 +73,8 @@ func BenchmarkScreenJSONL(b *testing.B) {
 			b.Fatalf("screening: %v", err)
 		}
 	}
-	clk.stop()
-	clk.reportThroughput(int64(len(data)))
+	clk.Stop()
+	clk.ReportThroughput(int64(len(data)))
 	if sum.Bad > 0 {
 		b.Fatalf("%d malformed lines", sum.Bad)
 	}
@@ -89,8 +88,8 @@ func BenchmarkDecodeAndSplit(b *testing.B) {
 	data := benchJSONL(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	clk := stoppedClock(b)
-	clk.start()
+	clk := benchclock.Stopped(b)
+	clk.Start()
 	words := 0
 	for i := 0; i < b.N; i++ {
 		var err error
@@ -99,8 +98,8 @@ func BenchmarkDecodeAndSplit(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	clk.stop()
-	clk.reportThroughput(int64(len(data)))
+	clk.Stop()
+	clk.ReportThroughput(int64(len(data)))
 	b.ReportMetric(float64(words), "words")
 }
 
@@ -147,41 +146,6 @@ func splitLower(text string, buf []byte, words [][2]int32) ([]byte, [][2]int32) 
 		words = append(words, [2]int32{int32(start), int32(len(buf))})
 	}
 	return buf, words
-}
-
-// benchClock times the measured work twice: in wall time, with b's
-// timer, and in CPU time of the whole process (benchmark, collector,
-// runtime), which other programs running on the machine do not inflate.
-// With GOMAXPROCS=1, CPU time is the work of one core.
-type benchClock struct {
-	b          *testing.B
-	cpu, since time.Duration
-}
-
-// stoppedClock stops and resets b's timer; start and stop then bracket
-// the work to measure.
-func stoppedClock(b *testing.B) *benchClock {
-	b.StopTimer()
-	b.ResetTimer()
-	return &benchClock{b: b}
-}
-
-func (c *benchClock) start() { c.b.StartTimer(); c.since = cpuTime() }
-func (c *benchClock) stop()  { c.cpu += cpuTime() - c.since; c.b.StopTimer() }
-
-// reportThroughput reports the MB read per CPU second (b.SetBytes gives
-// the MB per wall second).
-func (c *benchClock) reportThroughput(bytesPerOp int64) {
-	c.b.ReportMetric(float64(bytesPerOp)*float64(c.b.N)/1e6/c.cpu.Seconds(), "cpu-MB/s")
-}
-
-// cpuTime returns the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // generatedJSONL makes n articles of a few KB from paragraphs written for
