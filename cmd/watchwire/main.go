@@ -70,3 +70,24 @@ func usage(w io.Writer, cmds map[string]command) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
 	}
 }
+
+// subcommand is one verb of a command with verbs (watchwire watchlist diff).
+type subcommand func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+
+// dispatch runs the verb args[0] of command name, or prints its usage.
+func dispatch(ctx context.Context, name, usage string, verbs map[string]subcommand, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	if run, ok := verbs[args[0]]; ok {
+		return run(ctx, args[1:], stdout, stderr)
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "watchwire %s: unknown command %q\n%s", name, args[0], usage)
+	return errUsage
+}

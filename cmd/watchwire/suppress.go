@@ -35,23 +35,11 @@ flags (each also from WATCHWIRE_<FLAG>):
 `
 
 func runSuppress(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, suppressUsage)
-		return errUsage
-	}
-	switch args[0] {
-	case "add":
-		return runSuppressAdd(ctx, args[1:], stdout, stderr)
-	case "list":
-		return runSuppressList(ctx, args[1:], stdout, stderr)
-	case "remove":
-		return runSuppressRemove(ctx, args[1:], stdout, stderr)
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, suppressUsage)
-		return nil
-	}
-	fmt.Fprintf(stderr, "watchwire suppress: unknown command %q\n%s", args[0], suppressUsage)
-	return errUsage
+	return dispatch(ctx, "suppress", suppressUsage, map[string]subcommand{
+		"add":    runSuppressAdd,
+		"list":   runSuppressList,
+		"remove": runSuppressRemove,
+	}, args, stdout, stderr)
 }
 
 func runSuppressAdd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -28,21 +28,10 @@ or the same kinds at a URL (ofac:https://host/dir/, csv:https://host/list.csv).
 `
 
 func runWatchlist(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, watchlistUsage)
-		return errUsage
-	}
-	switch args[0] {
-	case "diff":
-		return runWatchlistDiff(ctx, args[1:], stdout, stderr)
-	case "stats":
-		return runWatchlistStats(ctx, args[1:], stdout, stderr)
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, watchlistUsage)
-		return nil
-	}
-	fmt.Fprintf(stderr, "watchwire watchlist: unknown command %q\n%s", args[0], watchlistUsage)
-	return errUsage
+	return dispatch(ctx, "watchlist", watchlistUsage, map[string]subcommand{
+		"diff":  runWatchlistDiff,
+		"stats": runWatchlistStats,
+	}, args, stdout, stderr)
 }
 
 // parseAnywhere parses fs's flags wherever they are among args, so that
