@@ -95,8 +95,9 @@ type trie struct {
 	trans   *table   // the other edges
 	termOff []uint32 // the variants ending at node n are terms[termOff[n]:termOff[n+1]]
 	terms   []int32
-	first   bitset // word hashes that can start a variant
-	edges   bitset // the keys of all edges: most failing steps stop here, in cache, before the table
+	viable  nodeSet // for the fuzzy trie: nodes where a respelling may end (see markViable)
+	first   bitset  // word hashes that can start a variant
+	edges   bitset  // the keys of all edges: most failing steps stop here, in cache, before the table
 	nodes   uint32
 	// while building: the variant ending at each node, in insertion order
 	endNode []uint32
@@ -352,6 +353,7 @@ func (b *builder) freeze() *index {
 	b.addLoneSurnames()
 	b.ix.exact.freeze()
 	b.ix.fuzzy.freeze()
+	b.markViable()
 	return b.ix
 }
 
@@ -437,4 +439,35 @@ func (b *builder) buildVocab() {
 	for _, w := range strings.Fields(offTopicText) {
 		add(w)
 	}
+}
+
+// markViable marks the nodes of the fuzzy trie where spelled can accept a
+// variant: not too many of them, and one of several words or of an entry
+// prominent enough for a one-word respelling (see respellable). A walk
+// skips the others without reading their variants.
+func (b *builder) markViable() {
+	tr := b.ix.fuzzy
+	tr.viable = make(nodeSet, tr.nodes/64+1)
+	for n := uint32(0); n <= tr.nodes; n++ {
+		vs := tr.terminals(n)
+		if len(vs) == 0 || len(vs) > maxRespellings {
+			continue
+		}
+		for _, id := range vs {
+			v := &b.ix.variants[id]
+			if v.ntok > 1 || b.ix.entities[v.entity].promin >= 2 {
+				tr.viable[n/64] |= 1 << (n % 64)
+				break
+			}
+		}
+	}
+}
+
+// nodeSet is a set of trie nodes, one bit each.
+type nodeSet []uint64
+
+// has reports whether node n (flags ignored) is in the set.
+func (s nodeSet) has(n uint32) bool {
+	n &= nodeMask
+	return s[n/64]&(1<<(n%64)) != 0
 }

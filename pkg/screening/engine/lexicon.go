@@ -84,6 +84,24 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	john james robert michael david william richard joseph charles daniel paul mark george peter alex
 	sergei sergey vladimir alexander aleksandr andrei andrey dmitry dmitri igor ivan nikolai oleg viktor yuri`)
 
+// inNameLower holds the lower-case words a name may hold inside it (see
+// capitalised): function words and particles, and the words that follow an
+// organisation's name ("the Haqqani network").
+var inNameLower = unionWords(functionWords, particles, orgWords)
+
+// unionWords returns a list of the words of every list.
+func unionWords(ls ...wordList) wordList {
+	w := wordList{t: newTable(64)}
+	for _, l := range ls {
+		for _, sl := range l.t.slots {
+			if sl.key != 0 {
+				w.t.put(sl.key, 1)
+			}
+		}
+	}
+	return w
+}
+
 // wordList is a fixed set of canonical word keys, looked up by hash:
 // scanning tests each word against several lists, and a hash probe into a
 // small table is cheaper than hashing the word again as a string.

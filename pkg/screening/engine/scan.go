@@ -99,7 +99,11 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool) hit {
 	}
 	ne := 0
 	for j := i; j < len(toks); j++ {
+		lazy := toks[j].flags&tLazy != 0
 		s.fields[f].ensure(j)
+		if lazy && j > i && !inNameLower.has(toks[j].hash) {
+			break // a plain lower-case word no name holds (see capitalised)
+		}
 		h := toks[j].hash
 		if fuzzy {
 			h = s.skel(f, j)
@@ -112,7 +116,7 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool) hit {
 			break
 		}
 		node = next
-		if node&nodeTerm != 0 && ne < len(ends) {
+		if node&nodeTerm != 0 && (!fuzzy || tr.viable.has(node)) && ne < len(ends) {
 			ends[ne].j, ends[ne].node = j+1, node
 			ne++
 		}

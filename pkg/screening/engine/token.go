@@ -67,14 +67,34 @@ func (tz *tokenizer) tokenize(text string) {
 	tz.in = false
 	tz.sentence = true
 	for i := 0; i < len(text); {
-		b := text[i]
-		switch cl := asciiClass[b]; cl {
-		case clLower, clUpper, clDigit:
-			i = tz.asciiRun(text, i, cl)
-			continue
-		case clSpace:
-			tz.end(i)
+		cl := asciiClass[text[i]]
+		if cl == clSpace {
+			if tz.in {
+				tz.end(i)
+			}
 			i++
+			continue
+		}
+		if cl == clLower && !tz.in {
+			// Most words are plain lower-case words that can neither start
+			// nor end a name: record where they are and build their key
+			// only if something asks (ensure).
+			if j := lowerRun(text, i); j == len(text) || plainEnd[text[j]] || text[j] == '-' && !softBreakAt(text, j+1) {
+				t := token{start: int32(i), end: int32(j), flags: tLazy}
+				if tz.sentence {
+					t.flags |= tSentence
+					tz.sentence = false
+				}
+				if j-i >= 4 {
+					tz.long++
+				}
+				tz.toks = append(tz.toks, t)
+				i = j
+				continue
+			}
+		}
+		if cl != clOther {
+			i = tz.asciiRun(text, i, cl)
 			continue
 		}
 		r, w := decode(text, i)
@@ -110,23 +130,6 @@ func (tz *tokenizer) tokenize(text string) {
 // where the run ends. Its state lives in locals, so the loop runs in
 // registers.
 func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
-	if !tz.in && cl == clLower {
-		if j, ok := plainLower(text, i); ok {
-			// Most words are plain lower-case words that can neither start
-			// nor end a name: record where they are and build their key
-			// only if something asks (ensure).
-			t := token{start: int32(i), end: int32(j), flags: tLazy}
-			if tz.sentence {
-				t.flags |= tSentence
-				tz.sentence = false
-			}
-			if j-i >= 4 {
-				tz.long++
-			}
-			tz.toks = append(tz.toks, t)
-			return j
-		}
-	}
 	if !tz.in {
 		tz.begin(i, cl == clUpper)
 	}
@@ -157,23 +160,25 @@ func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
 	return i
 }
 
-// plainLower reports whether the word at text[i:] is a run of lower-case
-// ASCII letters that nothing joins to the next word (no apostrophe, no
-// hyphen at a line break, no capital, digit or other letter), and where it
-// ends.
-func plainLower(text string, i int) (int, bool) {
-	j := lowerRun(text, i)
-	if j == len(text) {
-		return j, true
+// plainEnd marks the bytes that end a plain lower-case word without
+// joining it to the next (not an apostrophe, a capital, a digit or another
+// letter): separators and sentence ends. A hyphen ends one too, unless it
+// breaks the word across a line (softBreakAt).
+var plainEnd = func() (t [256]bool) {
+	for c := range t {
+		t[c] = asciiClass[c] == clSpace
 	}
-	switch c := text[j]; {
-	case asciiClass[c] == clSpace, c == '.', c == '!', c == '?', c == '\n':
-		return j, true
-	case c == '-':
-		_, soft := softBreak(text, j+1)
-		return j, !soft
+	for _, c := range []byte(".!?\n") {
+		t[c] = true
 	}
-	return j, false
+	return t
+}()
+
+// softBreakAt reports whether a hyphen ending at text[i] breaks a word
+// across a line (see softBreak).
+func softBreakAt(text string, i int) bool {
+	_, soft := softBreak(text, i)
+	return soft
 }
 
 // lowerRun returns where the run of lower-case ASCII letters from text[i]
