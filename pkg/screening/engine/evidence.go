@@ -35,7 +35,11 @@ func (s *scan) wordHash(tz *tokenizer, i int) (uint64, bool) {
 	if t.flags&tLazy == 0 {
 		return t.hash, true
 	}
-	k, ok := s.ix.vocab.get(hashString(tz.text[t.start:t.end]))
+	w := tz.text[t.start:t.end]
+	if !s.ix.vocabSeen.has(w) {
+		return 0, false
+	}
+	k, ok := s.ix.vocab.get(hashString(w))
 	if !ok {
 		return 0, false
 	}

@@ -13,6 +13,9 @@ import (
 // transliterated (BGN/PCGN-like, with й as "y"); letters of other scripts
 // are kept, lower-cased, so Arabic or Chinese names still match exactly.
 func foldRune(r rune) string {
+	if r >= 0x2000 && r <= 0x206F {
+		return "" // general punctuation: quotes, dashes, spaces, joiners
+	}
 	if s, ok := latinFold[r]; ok {
 		return s
 	}

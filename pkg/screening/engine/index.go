@@ -85,6 +85,7 @@ type index struct {
 	// resolver can read context from words whose keys were never built.
 	vocab      *table
 	vocabKeys  []uint64
+	vocabSeen  shapeSet            // the shapes of the vocab words: most other words fail here before hashing
 	givenNames map[uint64]struct{} // given-name tokens of every listed person
 }
 
@@ -429,6 +430,7 @@ func (b *builder) buildVocab() {
 			return
 		}
 		b.ix.vocab.put(h, uint32(len(b.ix.vocabKeys)))
+		b.ix.vocabSeen.add(w)
 		b.ix.vocabKeys = append(b.ix.vocabKeys, hashKey([]byte(canonString(w))))
 	}
 	for _, t := range programTopics {
@@ -470,4 +472,30 @@ type nodeSet []uint64
 func (s nodeSet) has(n uint32) bool {
 	n &= nodeMask
 	return s[n/64]&(1<<(n%64)) != 0
+}
+
+// shapeSet is a filter over words by their shape: length and first, middle
+// and last letters, read without a pass over the word.
+type shapeSet [1 << 10]uint64
+
+func shape(w string) uint32 {
+	n := uint32(len(w))
+	x := n*0x9E3779B1 ^ uint32(w[0])*0x85EBCA6B ^ uint32(w[n/2])*0xC2B2AE35 ^ uint32(w[n-1])*0x27D4EB2F
+	return x >> 16
+}
+
+func (s *shapeSet) add(w string) {
+	if w != "" {
+		x := shape(w)
+		s[x/64] |= 1 << (x % 64)
+	}
+}
+
+// has reports whether a word of w's shape was added: false means w was not.
+func (s *shapeSet) has(w string) bool {
+	if w == "" {
+		return false
+	}
+	x := shape(w)
+	return s[x/64]&(1<<(x%64)) != 0
 }

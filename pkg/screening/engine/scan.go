@@ -35,6 +35,9 @@ func (s *scan) scanField(f int) {
 	tz.tokenize(s.doc.Fields[f].Text)
 	s.skels = s.skels[:0]
 	for i := 0; i < len(tz.toks); i++ {
+		if t := &tz.toks[i]; t.flags&tLazy != 0 && (t.end-t.start > 5 || !particleFirst[tz.text[t.start]]) {
+			continue // a plain lower-case word that is not a particle starts no name
+		}
 		j := s.longest(f, i)
 		// A name starting inside this one may reach further ("Sheikh
 		// Ahmed" | "Ahmed Yassin"): keep it too, and go on from its end.

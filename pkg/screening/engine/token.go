@@ -188,8 +188,9 @@ func softBreakAt(text string, i int) bool {
 func lowerRun(text string, i int) int {
 	j := i
 	for ; j+8 <= len(text); j += 8 {
-		x := uint64(text[j]) | uint64(text[j+1])<<8 | uint64(text[j+2])<<16 | uint64(text[j+3])<<24 |
-			uint64(text[j+4])<<32 | uint64(text[j+5])<<40 | uint64(text[j+6])<<48 | uint64(text[j+7])<<56
+		w := text[j : j+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		lt := (x - 0x6161616161616161) &^ x & 0x8080808080808080
 		gt := ((x + 0x0505050505050505) | x) & 0x8080808080808080
 		if m := lt | gt; m != 0 {
@@ -222,6 +223,14 @@ func (tz *tokenizer) hashAt(k int) uint64 {
 	tz.ensure(k)
 	return tz.toks[k].hash
 }
+
+// particleFirst marks the first letters of the particles.
+var particleFirst = func() (t [256]bool) {
+	for _, c := range []byte("abdeiluv") {
+		t[c] = true
+	}
+	return t
+}()
 
 // isParticle reports whether a raw lower-case word is a name particle.
 func isParticle(w string) bool {
