@@ -6,8 +6,21 @@ type scan struct {
 	doc    Document
 	fields []tokenizer
 	hits   []hit
-	skels  []uint64 // spelling skeletons of the current field's words, 0 until computed
 	words  stampSet // the document's word hashes, for context
+	// roots remembers, for words seen lately (in this document or the ones
+	// before), where they enter the tries: most capitalised words of the
+	// news recur ("Trump", "The", "House"), and the root tables are too
+	// big for the cache.
+	roots   [1 << 11]rootMemo
+	rootsIx *index // the index roots was filled from
+}
+
+// rootMemo is what one word (by key hash) starts in the tries.
+type rootMemo struct {
+	hash  uint64
+	skel  uint64 // the word's spelling skeleton (see skeletonHash)
+	exact uint32 // the exact trie's node for the word from the root, 0 if none
+	fuzzy uint32 // the fuzzy trie's node for its skeleton from the root, 0 if none
 }
 
 // hit is one span of a field that spells one or more variants.
@@ -26,6 +39,31 @@ func (s *scan) reset(ix *index, doc Document) {
 	}
 	s.fields = s.fields[:len(doc.Fields)]
 	s.hits = s.hits[:0]
+	if s.rootsIx != ix {
+		s.roots = [len(s.roots)]rootMemo{}
+		s.rootsIx = ix
+	}
+}
+
+// root returns where word j of field f enters the tries, from the memo or
+// by looking it up (and remembering it).
+func (s *scan) root(f, j int) rootMemo {
+	tz := &s.fields[f]
+	tz.ensure(j)
+	h := tz.toks[j].hash
+	m := &s.roots[h&(uint64(len(s.roots))-1)]
+	if m.hash == h && h != 0 {
+		return *m
+	}
+	r := rootMemo{hash: h, skel: skeletonHash(tz.key(&tz.toks[j]))}
+	if s.ix.exact.first.has(h) {
+		r.exact, _ = s.ix.exact.roots.get(h)
+	}
+	if s.ix.fuzzy.first.has(r.skel) {
+		r.fuzzy, _ = s.ix.fuzzy.roots.get(r.skel)
+	}
+	*m = r
+	return r
 }
 
 // scanField finds the leftmost-longest names in one field.
@@ -33,7 +71,6 @@ func (s *scan) scanField(f int) {
 	tz := &s.fields[f]
 	tz.reset()
 	tz.tokenize(s.doc.Fields[f].Text)
-	s.skels = s.skels[:0]
 	for i := 0; i < len(tz.toks); i++ {
 		if t := &tz.toks[i]; t.flags&tLazy != 0 && (t.end-t.start > 5 || !particleFirst[tz.text[t.start]]) {
 			continue // a plain lower-case word that is not a particle starts no name
@@ -74,13 +111,14 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 		return 0
 	}
 	var best hit
-	if s.ix.exact.first.has(t.hash) {
-		best = s.walk(f, i, s.ix.exact, false)
+	r := s.root(f, i)
+	if r.exact != 0 {
+		best = s.walk(f, i, s.ix.exact, false, r.exact)
 	}
 	// A respelling can win only over nothing or a single word ("Mousa Abu
 	// Marzouk" over the surname "Mousa").
-	if best.tj-i <= 1 && t.flags&tCap != 0 && t.kend-t.kstart >= 4 && s.ix.fuzzy.first.has(s.skel(f, i)) {
-		if h := s.walk(f, i, s.ix.fuzzy, true); h.tj > best.tj {
+	if best.tj-i <= 1 && t.flags&tCap != 0 && t.kend-t.kstart >= 4 && r.fuzzy != 0 {
+		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj {
 			best = h
 		}
 	}
@@ -91,41 +129,43 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	return best.tj
 }
 
-// walk follows trie tr from word i and returns the longest accepted name
-// (a zero hit if there is none).
-func (s *scan) walk(f, i int, tr *trie, fuzzy bool) hit {
-	toks := s.fields[f].toks
-	node := uint32(0)
+// walk follows trie tr from word i, which leads from the root to node
+// root, and returns the longest accepted name (a zero hit if there is none).
+func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
+	tz := &s.fields[f]
+	toks := tz.toks
 	var ends [8]struct {
 		j    int
 		node uint32
 	}
 	ne := 0
-	for j := i; j < len(toks); j++ {
+	end := func(j int, node uint32) {
+		if node&nodeTerm != 0 && (!fuzzy || tr.viable.has(node)) && ne < len(ends) {
+			ends[ne].j, ends[ne].node = j, node
+			ne++
+		}
+	}
+	node := root
+	end(i+1, node)
+	for j := i + 1; j < len(toks) && node&nodeKids != 0; j++ {
 		lazy := toks[j].flags&tLazy != 0
-		s.fields[f].ensure(j)
-		if lazy && j > i && !inNameLower.has(toks[j].hash) {
+		tz.ensure(j)
+		if lazy && !inNameLower.has(toks[j].hash) {
 			break // a plain lower-case word no name holds (see capitalised)
 		}
 		h := toks[j].hash
 		if fuzzy {
-			h = s.skel(f, j)
+			h = s.root(f, j).skel
 		}
 		next, ok := tr.step(node, h)
 		if !ok {
-			if !fuzzy && node != 0 && j+1 < len(toks) && patronymic(s.fields[f].key(&toks[j])) {
+			if !fuzzy && j+1 < len(toks) && patronymic(tz.key(&toks[j])) {
 				continue // "Valery Vasilyevich Gerasimov" for GERASIMOV, Valery
 			}
 			break
 		}
 		node = next
-		if node&nodeTerm != 0 && (!fuzzy || tr.viable.has(node)) && ne < len(ends) {
-			ends[ne].j, ends[ne].node = j+1, node
-			ne++
-		}
-		if node&nodeKids == 0 {
-			break // no longer name goes on from here
-		}
+		end(j+1, node)
 	}
 	for k := ne - 1; k >= 0; k-- { // longest first
 		j := ends[k].j
@@ -138,18 +178,6 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool) hit {
 		}
 	}
 	return hit{}
-}
-
-// skel returns the skeleton hash of word j of field f, computing it once.
-func (s *scan) skel(f, j int) uint64 {
-	tz := &s.fields[f]
-	for len(s.skels) < len(tz.toks) {
-		s.skels = append(s.skels, 0)
-	}
-	if s.skels[j] == 0 {
-		s.skels[j] = skeletonHash(tz.key(&tz.toks[j]))
-	}
-	return s.skels[j]
 }
 
 // maxRespellings bounds the names one skeleton may stand for before a
