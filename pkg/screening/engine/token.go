@@ -79,17 +79,8 @@ func (tz *tokenizer) tokenize(text string) {
 			// Most words are plain lower-case words that can neither start
 			// nor end a name: record where they are and build their key
 			// only if something asks (ensure).
-			if j := lowerRun(text, i); j == len(text) || plainEnd[text[j]] || text[j] == '-' && !softBreakAt(text, j+1) {
-				t := token{start: int32(i), end: int32(j), flags: tLazy}
-				if tz.sentence {
-					t.flags |= tSentence
-					tz.sentence = false
-				}
-				if j-i >= 4 {
-					tz.long++
-				}
-				tz.toks = append(tz.toks, t)
-				i = j
+			var plain bool
+			if i, plain = tz.plainWords(text, i); plain {
 				continue
 			}
 		}
@@ -158,6 +149,36 @@ func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
 	}
 	tz.buf, tz.letters, tz.uppers, tz.cur.flags = buf, letters, uppers, flags
 	return i
+}
+
+// plainWords reads the plain lower-case words from text[i] on, one space
+// apart, as lazy tokens. It returns where it stopped, and whether the last
+// word ended there; if not, the word at that place is not a plain one.
+func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
+	toks, long, first := tz.toks, tz.long, len(tz.toks)
+	plain := true
+	for {
+		j := lowerRun(text, i)
+		if j < len(text) && !plainEnd[text[j]] && (text[j] != '-' || softBreakAt(text, j+1)) {
+			plain = false
+			break
+		}
+		toks = append(toks, token{start: int32(i), end: int32(j), flags: tLazy})
+		if j-i >= 4 {
+			long++
+		}
+		i = j
+		if j+1 >= len(text) || text[j] != ' ' || asciiClass[text[j+1]] != clLower {
+			break
+		}
+		i = j + 1
+	}
+	if tz.sentence && len(toks) > first {
+		toks[first].flags |= tSentence
+		tz.sentence = false
+	}
+	tz.toks, tz.long = toks, long
+	return i, plain
 }
 
 // plainEnd marks the bytes that end a plain lower-case word without
