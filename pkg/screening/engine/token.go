@@ -158,7 +158,19 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 	toks, long, first := tz.toks, tz.long, len(tz.toks)
 	plain := true
 	for {
-		j := lowerRun(text, i)
+		var j int
+		if i+8 <= len(text) { // lowerRun's first step, inline: most words are shorter
+			w := text[i : i+8]
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			if m := (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080; m != 0 {
+				j = i + bits.TrailingZeros64(m)/8
+			} else {
+				j = lowerRun(text, i+8)
+			}
+		} else {
+			j = lowerRun(text, i)
+		}
 		if j < len(text) && !plainEnd[text[j]] && (text[j] != '-' || softBreakAt(text, j+1)) {
 			plain = false
 			break
