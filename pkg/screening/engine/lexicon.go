@@ -21,7 +21,7 @@ var leadingForms = wordSet(`state unitary enterprise autonomous nonprofit non co
 
 // particles are name particles that news often drops or writes lower case
 // ("Baghdadi" for "AL-BAGHDADI", "bin Laden").
-var particles = wordSet(`al el ad as ash at an ar az ul bin ibn bint abu abd de del della der di da dos das du la le van von`)
+var particles = wordSet(particleWords)
 
 // functionWords may be written in lower case inside a capitalised name.
 var functionWords = wordSet(`of the and for in on at de del la le al el bin ibn bint abu van von da das dos du di ul und y e et`)

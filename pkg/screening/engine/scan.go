@@ -71,21 +71,20 @@ func (s *scan) scanField(f int) {
 	tz := &s.fields[f]
 	tz.reset()
 	tz.tokenize(s.doc.Fields[f].Text)
-	for i := 0; i < len(tz.toks); i++ {
-		if t := &tz.toks[i]; t.flags&tLazy != 0 && (t.end-t.start > 5 || !particleFirst[tz.text[t.start]]) {
-			continue // a plain lower-case word that is not a particle starts no name
+	next := 0 // where the last name found ends
+	for _, i := range tz.starts {
+		if int(i) < next {
+			continue
 		}
-		j := s.longest(f, i)
+		j := s.longest(f, int(i))
 		// A name starting inside this one may reach further ("Sheikh
 		// Ahmed" | "Ahmed Yassin"): keep it too, and go on from its end.
-		for k := i + 1; k < j; k++ {
+		for k := int(i) + 1; k < j; k++ {
 			if e := s.longestBeyond(f, k, j); e > j {
 				j = e
 			}
 		}
-		if j > i {
-			i = j - 1
-		}
+		next = j
 	}
 }
 

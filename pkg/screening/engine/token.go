@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/binary"
 	"math/bits"
+	"strings"
 	"unicode"
 )
 
@@ -31,6 +32,7 @@ type tokenizer struct {
 	text      string
 	titleCase bool // most words are capitalised: a headline in title case
 	toks      []token
+	starts    []int32 // the words that may start a name: all but plain lower-case words that are not particles
 	buf       []byte
 
 	// the word being read
@@ -44,6 +46,7 @@ type tokenizer struct {
 // reset prepares the tokenizer for a new text.
 func (tz *tokenizer) reset() {
 	tz.toks = tz.toks[:0]
+	tz.starts = tz.starts[:0]
 	tz.buf = tz.buf[:0]
 	tz.long, tz.caps = 0, 0
 }
@@ -175,6 +178,9 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 			plain = false
 			break
 		}
+		if particleLen[text[i]]&(1<<(j-i)) != 0 && isParticle(text[i:j]) {
+			tz.starts = append(tz.starts, int32(len(toks))) // a particle starts names ("al-Qaeda")
+		}
 		toks = append(toks, token{start: int32(i), end: int32(j), flags: tLazy})
 		if j-i >= 4 {
 			long++
@@ -243,12 +249,17 @@ func (tz *tokenizer) ensure(k int) {
 		return
 	}
 	t.flags &^= tLazy
-	kstart := len(tz.buf)
-	for i := t.start; i < t.end; i++ {
-		tz.buf = canonAppend(tz.buf, kstart, tz.text[i])
+	buf, kstart := tz.buf, len(tz.buf)
+	for _, c := range []byte(tz.text[t.start:t.end]) {
+		if n := len(buf); plainByte[c] && (n == kstart || buf[n-1] != c) {
+			buf = append(buf, c) // the common case: nothing to rewrite
+			continue
+		}
+		buf = canonAppend(buf, kstart, c)
 	}
-	t.kstart, t.kend = int32(kstart), int32(len(tz.buf))
-	t.hash = hashKey(tz.buf[kstart:])
+	tz.buf = buf
+	t.kstart, t.kend = int32(kstart), int32(len(buf))
+	t.hash = hashKey(buf[kstart:])
 }
 
 // hashAt returns the hash of word k, building its key if need be.
@@ -257,10 +268,11 @@ func (tz *tokenizer) hashAt(k int) uint64 {
 	return tz.toks[k].hash
 }
 
-// particleFirst marks the first letters of the particles.
-var particleFirst = func() (t [256]bool) {
-	for _, c := range []byte("abdeiluv") {
-		t[c] = true
+// particleLen holds, for each first letter, the lengths of the particles
+// that start with it, one bit each.
+var particleLen = func() (t [256]uint8) {
+	for _, p := range strings.Fields(particleWords) {
+		t[p[0]] |= 1 << len(p)
 	}
 	return t
 }()
@@ -274,6 +286,9 @@ func isParticle(w string) bool {
 	}
 	return false
 }
+
+// particleWords are the particles isParticle knows.
+const particleWords = `al el ad as ash at an ar az ul bin ibn bint abu abd de del della der di da dos das du la le van von`
 
 // foreign adds a non-ASCII rune at text[i:] to the word, or ends the word.
 func (tz *tokenizer) foreign(i int, r rune) {
@@ -369,6 +384,7 @@ func (tz *tokenizer) end(at int) {
 			tz.caps++
 		}
 	}
+	tz.starts = append(tz.starts, int32(len(tz.toks)))
 	tz.toks = append(tz.toks, t)
 }
 
