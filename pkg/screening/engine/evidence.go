@@ -4,9 +4,9 @@ package engine
 
 // docWords fills s.words with the document's word hashes and counts its
 // off-topic words. The set is reused from one document to the next, so
-// screening allocates nothing for it once warm. Plain lower-case words left
-// without a key count only if they are context words (see index.vocab);
-// their keys stay unbuilt.
+// screening allocates nothing for it once warm. Plain lower-case words
+// count only if they are context words (see index.vocab), read from their
+// raw spelling: their keys stay unbuilt.
 func (s *scan) docWords() (*stampSet, int) {
 	n := 0
 	for f := range s.fields {
@@ -14,15 +14,24 @@ func (s *scan) docWords() (*stampSet, int) {
 	}
 	s.words.reset(n)
 	offTopic := 0
+	add := func(tz *tokenizer, i int32) {
+		if h, ok := s.wordHash(tz, int(i)); ok {
+			s.words.add(h)
+			if offTopicWords.has(h) {
+				offTopic++
+			}
+		}
+	}
 	for f := range s.fields {
 		tz := &s.fields[f]
-		for i := range tz.toks {
-			if h, ok := s.wordHash(tz, i); ok {
-				s.words.add(h)
-				if offTopicWords.has(h) {
-					offTopic++
-				}
-			}
+		// Every word but the plain lower-case ones is in starts; of
+		// those, only context words count, and the tokenizer listed
+		// the words shaped like one.
+		for _, i := range tz.starts {
+			add(tz, i)
+		}
+		for _, i := range tz.vocabAt {
+			add(tz, i)
 		}
 	}
 	return &s.words, offTopic
@@ -35,11 +44,7 @@ func (s *scan) wordHash(tz *tokenizer, i int) (uint64, bool) {
 	if t.flags&tLazy == 0 {
 		return t.hash, true
 	}
-	w := tz.text[t.start:t.end]
-	if !s.ix.vocabSeen.has(w) {
-		return 0, false
-	}
-	k, ok := s.ix.vocab.get(hashString(w))
+	k, ok := s.ix.vocab.get(hashString(tz.text[t.start:t.end]))
 	if !ok {
 		return 0, false
 	}

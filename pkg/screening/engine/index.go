@@ -474,14 +474,12 @@ func (s nodeSet) has(n uint32) bool {
 	return s[n/64]&(1<<(n%64)) != 0
 }
 
-// shapeSet is a filter over words by their shape: length and first, middle
-// and last letters, read without a pass over the word.
-type shapeSet [1 << 10]uint64
+// shapeSet is a filter over words by their shape: length, first and last
+// letters, read without a pass over the word.
+type shapeSet [1 << 8]uint64
 
 func shape(w string) uint32 {
-	n := uint32(len(w))
-	x := n*0x9E3779B1 ^ uint32(w[0])*0x85EBCA6B ^ uint32(w[n/2])*0xC2B2AE35 ^ uint32(w[n-1])*0x27D4EB2F
-	return x >> 16
+	return (uint32(len(w))<<10 ^ uint32(w[0])<<5 ^ uint32(w[len(w)-1])) & (1<<14 - 1)
 }
 
 func (s *shapeSet) add(w string) {

@@ -33,6 +33,8 @@ type tokenizer struct {
 	titleCase bool // most words are capitalised: a headline in title case
 	toks      []token
 	starts    []int32 // the words that may start a name: all but plain lower-case words that are not particles
+	vocab     *shapeSet
+	vocabAt   []int32 // the plain lower-case words whose shape is that of a context word (see index.vocab)
 	buf       []byte
 
 	// the word being read
@@ -47,6 +49,7 @@ type tokenizer struct {
 func (tz *tokenizer) reset() {
 	tz.toks = tz.toks[:0]
 	tz.starts = tz.starts[:0]
+	tz.vocabAt = tz.vocabAt[:0]
 	tz.buf = tz.buf[:0]
 	tz.long, tz.caps = 0, 0
 }
@@ -180,6 +183,9 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 		}
 		if particleLen[text[i]]&(1<<(j-i)) != 0 && isParticle(text[i:j]) {
 			tz.starts = append(tz.starts, int32(len(toks))) // a particle starts names ("al-Qaeda")
+		}
+		if tz.vocab != nil && tz.vocab.has(text[i:j]) {
+			tz.vocabAt = append(tz.vocabAt, int32(len(toks)))
 		}
 		toks = append(toks, token{start: int32(i), end: int32(j), flags: tLazy})
 		if j-i >= 4 {
