@@ -86,6 +86,7 @@ type index struct {
 	vocab      *table
 	vocabKeys  []uint64
 	vocabSeen  shapeSet            // the shapes of the vocab words: most other words fail here before hashing
+	lazyShapes shapeSet            // those and the particles' shapes (see tokenizer.mark)
 	givenNames map[uint64]struct{} // given-name tokens of every listed person
 }
 
@@ -440,6 +441,10 @@ func (b *builder) buildVocab() {
 	}
 	for _, w := range strings.Fields(offTopicText) {
 		add(w)
+	}
+	b.ix.lazyShapes = b.ix.vocabSeen
+	for i, w := range particleShapes {
+		b.ix.lazyShapes[i] |= w
 	}
 }
 

@@ -70,7 +70,7 @@ func (s *scan) root(f, j int) rootMemo {
 func (s *scan) scanField(f int) {
 	tz := &s.fields[f]
 	tz.reset()
-	tz.vocab = &s.ix.vocabSeen
+	tz.vocab, tz.shapes = &s.ix.vocabSeen, &s.ix.lazyShapes
 	tz.tokenize(s.doc.Fields[f].Text)
 	next := 0 // where the last name found ends
 	for _, i := range tz.starts {

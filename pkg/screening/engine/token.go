@@ -32,9 +32,10 @@ type tokenizer struct {
 	text      string
 	titleCase bool // most words are capitalised: a headline in title case
 	toks      []token
-	starts    []int32 // the words that may start a name: all but plain lower-case words that are not particles
-	vocab     *shapeSet
-	vocabAt   []int32 // the plain lower-case words whose shape is that of a context word (see index.vocab)
+	starts    []int32   // the words that may start a name: all but plain lower-case words that are not particles
+	vocab     *shapeSet // the shapes of context words, if the tokenizer is to list them
+	shapes    *shapeSet // those and the shapes of the particles: the words mark looks at
+	vocabAt   []int32   // the plain lower-case words whose shape is that of a context word (see index.vocab)
 	buf       []byte
 
 	// the word being read
@@ -90,6 +91,12 @@ func (tz *tokenizer) tokenize(text string) {
 				continue
 			}
 		}
+		if cl == clUpper && !tz.in {
+			var done bool
+			if i, done = tz.capWord(text, i); done {
+				continue
+			}
+		}
 		if cl != clOther {
 			i = tz.asciiRun(text, i, cl)
 			continue
@@ -106,8 +113,9 @@ func (tz *tokenizer) tokenize(text string) {
 			}
 			tz.end(i)
 		case r == '.' || r == '!' || r == '?' || r == '\n':
-			wasIn := tz.in
 			tz.end(i)
+			// the stop ends the word before it ("Gen." may abbreviate)
+			wasIn := len(tz.toks) > 0 && tz.toks[len(tz.toks)-1].end == int32(i)
 			if r == '\n' || nextIsSpace(text, i+w) && !(r == '.' && wasIn && tz.abbreviation()) {
 				tz.sentence = true
 			}
@@ -157,11 +165,78 @@ func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
 	return i
 }
 
+// capWord reads a capitalised word of ASCII letters at text[i] that ends
+// at a plain separator (see plainEnd), the common case of asciiRun and
+// end in one pass, and returns where it ends. It reads nothing, and
+// returns false, for any other word.
+func (tz *tokenizer) capWord(text string, i int) (int, bool) {
+	j := letterRun(text, i)
+	if j < len(text) && !plainEnd[text[j]] && (text[j] != '-' || softBreakAt(text, j+1)) {
+		return i, false
+	}
+	buf := tz.buf
+	kstart := len(buf)
+	uppers := 0
+	for _, c := range []byte(text[i:j]) {
+		if c < 'a' {
+			uppers++
+			c += 'a' - 'A'
+		}
+		if n := len(buf); plainByte[c] && (n == kstart || buf[n-1] != c) {
+			buf = append(buf, c) // the common case: nothing to rewrite
+			continue
+		}
+		buf = canonAppend(buf, kstart, c)
+	}
+	t := token{start: int32(i), end: int32(j), kstart: int32(kstart), kend: int32(len(buf)), hash: hashKey(buf[kstart:]), flags: tCap}
+	if uppers == j-i && j-i >= 2 {
+		t.flags |= tUpper
+	}
+	if tz.sentence {
+		t.flags |= tSentence
+		tz.sentence = false
+	}
+	if j-i >= 4 {
+		tz.long++
+		tz.caps++
+	}
+	tz.buf = buf
+	tz.starts = append(tz.starts, int32(len(tz.toks)))
+	tz.toks = append(tz.toks, t)
+	return j, true
+}
+
+// letterRun returns where the run of ASCII letters from text[i] ends
+// (lowerRun over the bytes with the case bit set: only letters land in
+// 'a'..'z').
+func letterRun(text string, i int) int {
+	j := i
+	for ; j+8 <= len(text); j += 8 {
+		w := text[j : j+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		x |= 0x2020202020202020
+		lt := (x - 0x6161616161616161) &^ x & 0x8080808080808080
+		gt := ((x + 0x0505050505050505) | x) & 0x8080808080808080
+		if m := lt | gt; m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	for j < len(text) && (asciiClass[text[j]] == clLower || asciiClass[text[j]] == clUpper) {
+		j++
+	}
+	return j
+}
+
 // plainWords reads the plain lower-case words from text[i] on, one space
 // apart, as lazy tokens. It returns where it stopped, and whether the last
 // word ended there; if not, the word at that place is not a plain one.
 func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 	toks, long, first := tz.toks, tz.long, len(tz.toks)
+	shapes := tz.shapes
+	if shapes == nil {
+		shapes = &particleShapes
+	}
 	plain := true
 	for {
 		var j int
@@ -177,22 +252,20 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 		} else {
 			j = lowerRun(text, i)
 		}
-		if j < len(text) && !plainEnd[text[j]] && (text[j] != '-' || softBreakAt(text, j+1)) {
+		space := j+1 < len(text) && text[j] == ' '
+		if !space && j < len(text) && !plainEnd[text[j]] && (text[j] != '-' || softBreakAt(text, j+1)) {
 			plain = false
 			break
 		}
-		if particleLen[text[i]]&(1<<(j-i)) != 0 && isParticle(text[i:j]) {
-			tz.starts = append(tz.starts, int32(len(toks))) // a particle starts names ("al-Qaeda")
-		}
-		if tz.vocab != nil && tz.vocab.has(text[i:j]) {
-			tz.vocabAt = append(tz.vocabAt, int32(len(toks)))
+		if shapes.has(text[i:j]) {
+			tz.mark(text[i:j], int32(len(toks)))
 		}
 		toks = append(toks, token{start: int32(i), end: int32(j), flags: tLazy})
 		if j-i >= 4 {
 			long++
 		}
 		i = j
-		if j+1 >= len(text) || text[j] != ' ' || asciiClass[text[j+1]] != clLower {
+		if !space || asciiClass[text[j+1]] != clLower {
 			break
 		}
 		i = j + 1
@@ -203,6 +276,17 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 	}
 	tz.toks, tz.long = toks, long
 	return i, plain
+}
+
+// mark lists plain word w, token k, among the starts if it is a particle
+// and among the context words if it has the shape of one.
+func (tz *tokenizer) mark(w string, k int32) {
+	if isParticle(w) {
+		tz.starts = append(tz.starts, k) // a particle starts names ("al-Qaeda")
+	}
+	if tz.vocab != nil && tz.vocab.has(w) {
+		tz.vocabAt = append(tz.vocabAt, k)
+	}
 }
 
 // plainEnd marks the bytes that end a plain lower-case word without
@@ -274,13 +358,12 @@ func (tz *tokenizer) hashAt(k int) uint64 {
 	return tz.toks[k].hash
 }
 
-// particleLen holds, for each first letter, the lengths of the particles
-// that start with it, one bit each.
-var particleLen = func() (t [256]uint8) {
+// particleShapes are the shapes of the particles.
+var particleShapes = func() (s shapeSet) {
 	for _, p := range strings.Fields(particleWords) {
-		t[p[0]] |= 1 << len(p)
+		s.add(p)
 	}
-	return t
+	return s
 }()
 
 // isParticle reports whether a raw lower-case word is a name particle.
