@@ -2,8 +2,8 @@ package engine
 
 import (
 	"encoding/binary"
-	"slices"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -88,7 +88,21 @@ func (tz *tokenizer) tokenize(text string) {
 			// nor end a name: record where they are and build their key
 			// only if something asks (ensure).
 			var plain bool
-			if i, plain = tz.plainWords(text, i); plain {
+			j, st := tz.plainFast(text, i)
+			switch st {
+			case runEnded:
+				i = j
+				continue
+			case runMark:
+				tz.mark(text[tz.toks[len(tz.toks)-1].start:j], int32(len(tz.toks)-1))
+				i = j
+				continue
+			case runGrow:
+				tz.toks = slices.Grow(tz.toks, len(tz.toks)+64)
+				i = j
+				continue
+			}
+			if i, plain = tz.plainWords(text, j); plain {
 				continue
 			}
 		}
@@ -227,6 +241,79 @@ func letterRun(text string, i int) int {
 		j++
 	}
 	return j
+}
+
+// How plainFast stopped.
+const (
+	runEnded = iota // after a word, at something other than a space and a plain word
+	runMark         // after a word that mark must look at
+	runGrow         // at a word, with no room left in toks
+	runSlow         // at a word it leaves to plainWords: long, hyphenated, near the end of the text, or not plain
+)
+
+// plainFast is plainWords' loop for the common case, with no call in it
+// so that its state stays in registers: it stops at anything unusual and
+// says why, and the caller deals with it.
+func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
+	toks, long, first := tz.toks, tz.long, len(tz.toks)
+	shapes := tz.shapes
+	if shapes == nil {
+		shapes = &particleShapes
+	}
+	st := uint8(runEnded)
+	for {
+		if i+16 > len(text) || len(toks) == cap(toks) {
+			st = runSlow
+			if len(toks) == cap(toks) {
+				st = runGrow
+			}
+			break
+		}
+		w := text[i : i+16]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		m := (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080
+		j := i + bits.TrailingZeros64(m)/8
+		if m == 0 {
+			x = uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
+				uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
+			m = (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080
+			if m == 0 {
+				st = runSlow
+				break
+			}
+			j = i + 8 + bits.TrailingZeros64(m)/8
+		}
+		c := text[j]
+		if c != ' ' && (c == '-' || !plainEnd[c]) {
+			st = runSlow
+			break
+		}
+		toks = toks[:len(toks)+1]
+		t := &toks[len(toks)-1]
+		t.start, t.end = int32(i), int32(j)
+		t.kstart, t.kend = 0, 0
+		t.hash = 0
+		t.flags = tLazy
+		long += int(uint(-((j - i) >> 2)) >> 63) // j-i >= 4, without a branch
+		sh := shape(text[i:j])
+		if shapes[sh/64]&(1<<(sh%64)) != 0 {
+			i = j
+			st = runMark
+			break
+		}
+		i = j
+		if c != ' ' || j+1 >= len(text) || asciiClass[text[j+1]] != clLower {
+			break
+		}
+		i = j + 1
+	}
+	if tz.sentence && len(toks) > first {
+		toks[first].flags |= tSentence
+		tz.sentence = false
+	}
+	tz.toks, tz.long = toks, long
+	return i, st
 }
 
 // plainWords reads the plain lower-case words from text[i] on, one space
