@@ -98,9 +98,14 @@ type trie struct {
 	termOff []uint32 // the variants ending at node n are terms[termOff[n]:termOff[n+1]]
 	terms   []int32
 	viable  nodeSet // for the fuzzy trie: nodes where a respelling may end (see markViable)
-	first   bitset  // word hashes that can start a variant
-	edges   bitset  // the keys of all edges: most failing steps stop here, in cache, before the table
-	nodes   uint32
+	// lowerKids are the nodes with an edge for a lower-case word a name
+	// may hold (inNameLower): a walk stops at a plain lower-case word
+	// anywhere else before building its key.
+	lowerKids nodeSet
+	lowerFrom []uint32 // while building: the nodes lowerKids will hold
+	first     bitset   // word hashes that can start a variant
+	edges     bitset   // the keys of all edges: most failing steps stop here, in cache, before the table
+	nodes     uint32
 	// while building: the variant ending at each node, in insertion order
 	endNode []uint32
 	endVar  []int32
@@ -129,10 +134,14 @@ const (
 	nodeMask = nodeKids - 1
 )
 
-// insert adds the path of hashes, ending in variant id.
-func (t *trie) insert(hashes []uint64, id int32) {
+// insert adds the path of hashes, ending in variant id; words[i] is the
+// key hashed in hashes[i].
+func (t *trie) insert(hashes []uint64, words []uint64, id int32) {
 	node := uint32(0)
 	for i, h := range hashes {
+		if i > 0 && inNameLower.has(words[i]) {
+			t.lowerFrom = append(t.lowerFrom, node)
+		}
 		tab := t.trans
 		if i == 0 {
 			t.first.set(h)
@@ -174,6 +183,11 @@ func (t *trie) freeze() {
 		next[n]++
 	}
 	t.endNode, t.endVar = nil, nil
+	t.lowerKids = make(nodeSet, t.nodes/64+1)
+	for _, n := range t.lowerFrom {
+		t.lowerKids[n/64] |= 1 << (n % 64)
+	}
+	t.lowerFrom = nil
 	for _, tab := range []*table{t.roots, t.trans} {
 		for i := range tab.slots {
 			sl := &tab.slots[i]
@@ -297,7 +311,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 	}
 	id := int32(len(b.ix.variants))
 	v := variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage}
-	b.ix.exact.insert(hs, id)
+	b.ix.exact.insert(hs, hs, id)
 	if spellable(toks, k) {
 		v.spell = uint32(len(b.ix.spell))
 		b.ix.spell = append(b.ix.spell, toks...)
@@ -305,7 +319,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		for _, t := range toks {
 			b.skels = append(b.skels, skeletonHash([]byte(t)))
 		}
-		b.ix.fuzzy.insert(b.skels, id)
+		b.ix.fuzzy.insert(b.skels, hs, id)
 	}
 	b.ix.variants = append(b.ix.variants, v)
 }

@@ -149,6 +149,9 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 	end(i+1, node)
 	for j := i + 1; j < len(toks) && node&nodeKids != 0; j++ {
 		lazy := toks[j].flags&tLazy != 0
+		if lazy && !tr.lowerKids.has(node) {
+			break // no name goes on from here with a plain lower-case word
+		}
 		tz.ensure(j)
 		if lazy && !inNameLower.has(toks[j].hash) {
 			break // a plain lower-case word no name holds (see capitalised)
