@@ -37,6 +37,7 @@ type tokenizer struct {
 	vocab     *shapeSet // the shapes of context words, if the tokenizer is to list them
 	shapes    *shapeSet // those and the shapes of the particles: the words mark looks at
 	vocabAt   []int32   // the plain lower-case words whose shape is that of a context word (see index.vocab)
+	general   bool      // read every word the general way, without the fast paths (for tests)
 	buf       []byte
 
 	// the word being read
@@ -83,7 +84,12 @@ func (tz *tokenizer) tokenize(text string) {
 			i++
 			continue
 		}
-		if cl == clLower && !tz.in {
+		if cl == clLower && !tz.in && tz.general {
+			var plain bool
+			if i, plain = tz.plainWords(text, i); plain {
+				continue
+			}
+		} else if cl == clLower && !tz.in {
 			// Most words are plain lower-case words that can neither start
 			// nor end a name: record where they are and build their key
 			// only if something asks (ensure).
@@ -106,7 +112,7 @@ func (tz *tokenizer) tokenize(text string) {
 				continue
 			}
 		}
-		if cl == clUpper && !tz.in {
+		if cl == clUpper && !tz.in && !tz.general {
 			var done bool
 			if i, done = tz.capWord(text, i); done {
 				continue

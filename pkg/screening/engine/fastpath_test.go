@@ -1,0 +1,79 @@
+package engine
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// tokensOf tokenizes text the fast way or the general way and describes
+// everything the scan reads: each token with its key, the starts, the
+// context words, the title-case verdict.
+func tokensOf(text string, general bool) string {
+	shapes := particleShapes
+	shapes.add("sanctions")
+	vocab := shapeSet{}
+	vocab.add("sanctions")
+	tz := tokenizer{general: general, shapes: &shapes, vocab: &vocab}
+	tz.reset()
+	tz.tokenize(text)
+	var b strings.Builder
+	for i := range tz.toks {
+		t := &tz.toks[i]
+		fmt.Fprintf(&b, "%d-%d %q flags %b hash %x key %q\n", t.start, t.end, text[t.start:t.end], t.flags, t.hash, tz.key(t))
+	}
+	fmt.Fprintf(&b, "starts %v vocab %v long %d caps %d title %v\n", tz.starts, tz.vocabAt, tz.long, tz.caps, tz.titleCase)
+	return b.String()
+}
+
+// The tokenizer's fast paths (plain lower-case words, capitalised ASCII
+// words) give exactly the tokens of its general path.
+func TestTokenizerFastPaths(t *testing.T) {
+	texts := []string{
+		"", "a", "the sanctions were lifted, and al-Qaeda's men left.", "Gen. Soleimani said: no.",
+		"Patru-\nshev met the press", "a well-known fact", "ÉLYSÉE said «no» to Шойгу", "x  y   z\n\nw",
+		"NATO's chief, Jens Stoltenberg, said (on Monday) that 2024 sanctions… “would” hold",
+		"the quick brown fox jumps over the lazy dog and then some averyveryverylongwordindeed here",
+		"abcdefghijklmnopq rstuvwxyz", "del della de la van von bin ibn abu abd",
+	}
+	for _, text := range texts {
+		if got, want := tokensOf(text, false), tokensOf(text, true); got != want {
+			t.Errorf("tokenizing %q:\nfast:\n%s\ngeneral:\n%s", text, got, want)
+		}
+	}
+	docs, err := readNews(benchNewsPath)
+	if err != nil {
+		t.Logf("no real news (%v): generated text only", err)
+	}
+	for _, d := range docs {
+		for _, f := range d.Fields {
+			if got, want := tokensOf(f.Text, false), tokensOf(f.Text, true); got != want {
+				t.Fatalf("tokenizing article %s %s: the fast paths differ", d.ID, f.Name)
+			}
+		}
+	}
+	// random text over the bytes that matter to the fast paths
+	alphabet := []string{"a", "b", "e", "l", "s", "y", "h", "k", "Q", "A", "Z", " ", " ", " ", ",", ".", "-", "\n", "'", "’", "1", "é", "\"", "?", "al", "sanctions"}
+	rng := rand.New(rand.NewSource(1))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rng.Intn(90); k > 0; k-- {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		text := b.String()
+		if got, want := tokensOf(text, false), tokensOf(text, true); got != want {
+			t.Fatalf("tokenizing %q:\nfast:\n%s\ngeneral:\n%s", text, got, want)
+		}
+	}
+}
+
+func FuzzTokenizerFastPaths(f *testing.F) {
+	f.Add("the sanctions were lifted, and al-Qaeda's men left.")
+	f.Add("Gen. Soleimani said: no. Patru-\nshev")
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := tokensOf(text, false), tokensOf(text, true); got != want {
+			t.Fatalf("tokenizing %q:\nfast:\n%s\ngeneral:\n%s", text, got, want)
+		}
+	})
+}
