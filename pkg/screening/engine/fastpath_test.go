@@ -49,7 +49,7 @@ func TestTokenizerFastPaths(t *testing.T) {
 	for _, d := range docs {
 		for _, f := range d.Fields {
 			if got, want := tokensOf(f.Text, false), tokensOf(f.Text, true); got != want {
-				t.Fatalf("tokenizing article %s %s: the fast paths differ", d.ID, f.Name)
+				t.Fatalf("tokenizing article %s %s: the fast paths differ: %s", d.ID, f.Name, firstDiff(got, want))
 			}
 		}
 	}
@@ -76,4 +76,15 @@ func FuzzTokenizerFastPaths(f *testing.F) {
 			t.Fatalf("tokenizing %q:\nfast:\n%s\ngeneral:\n%s", text, got, want)
 		}
 	})
+}
+
+// firstDiff shows the first line where two descriptions differ.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d: fast %s, general %s", i+1, g[i], w[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, %d lines", len(g), len(w))
 }
