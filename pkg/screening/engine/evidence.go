@@ -2,7 +2,8 @@ package engine
 
 // Evidence the resolver reads from the document around a hit.
 
-// docWords fills s.words with the document's word hashes and counts its
+// docWords fills s.words with the document's context words (the words
+// of some entity's context, see index.contextAny) and counts its
 // off-topic words. The set is reused from one document to the next, so
 // screening allocates nothing for it once warm. Plain lower-case words
 // count only if they are context words (see index.vocab), read from their
@@ -15,7 +16,7 @@ func (s *scan) docWords() (*stampSet, int) {
 	s.words.reset(n)
 	offTopic := 0
 	add := func(tz *tokenizer, i int32) {
-		if h, ok := s.wordHash(tz, int(i)); ok {
+		if h, ok := s.wordHash(tz, int(i)); ok && s.ix.contextAny.has(h) {
 			s.words.add(h)
 			if offTopicWords.has(h) {
 				offTopic++

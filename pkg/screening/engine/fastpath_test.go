@@ -3,21 +3,34 @@ package engine
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 )
+
+// tokenizeFor tokenizes text the fast way or the general way.
+func tokenizeFor(text string, general bool) *tokenizer {
+	shapes := particleShapes
+	shapes.add("sanctions")
+	vocab := shapeSet{}
+	vocab.add("sanctions")
+	tz := &tokenizer{general: general, shapes: &shapes, vocab: &vocab}
+	tz.reset()
+	tz.tokenize(text)
+	return tz
+}
+
+// sameTokens reports whether two tokenizers read the same.
+func sameTokens(a, b *tokenizer) bool {
+	return slices.Equal(a.toks, b.toks) && string(a.buf) == string(b.buf) && slices.Equal(a.starts, b.starts) &&
+		slices.Equal(a.vocabAt, b.vocabAt) && a.long == b.long && a.caps == b.caps && a.titleCase == b.titleCase
+}
 
 // tokensOf tokenizes text the fast way or the general way and describes
 // everything the scan reads: each token with its key, the starts, the
 // context words, the title-case verdict.
 func tokensOf(text string, general bool) string {
-	shapes := particleShapes
-	shapes.add("sanctions")
-	vocab := shapeSet{}
-	vocab.add("sanctions")
-	tz := tokenizer{general: general, shapes: &shapes, vocab: &vocab}
-	tz.reset()
-	tz.tokenize(text)
+	tz := tokenizeFor(text, general)
 	var b strings.Builder
 	for i := range tz.toks {
 		t := &tz.toks[i]
@@ -48,6 +61,9 @@ func TestTokenizerFastPaths(t *testing.T) {
 	}
 	for _, d := range docs {
 		for _, f := range d.Fields {
+			if sameTokens(tokenizeFor(f.Text, false), tokenizeFor(f.Text, true)) {
+				continue
+			}
 			if got, want := tokensOf(f.Text, false), tokensOf(f.Text, true); got != want {
 				t.Fatalf("tokenizing article %s %s: the fast paths differ: %s", d.ID, f.Name, firstDiff(got, want))
 			}
@@ -62,6 +78,9 @@ func TestTokenizerFastPaths(t *testing.T) {
 			b.WriteString(alphabet[rng.Intn(len(alphabet))])
 		}
 		text := b.String()
+		if sameTokens(tokenizeFor(text, false), tokenizeFor(text, true)) {
+			continue
+		}
 		if got, want := tokensOf(text, false), tokensOf(text, true); got != want {
 			t.Fatalf("tokenizing %q:\nfast:\n%s\ngeneral:\n%s", text, got, want)
 		}

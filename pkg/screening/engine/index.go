@@ -83,9 +83,12 @@ type index struct {
 	// vocab maps the hash of a raw lower-case context word (a program's
 	// topic word, an off-topic word) to its key hash in vocabKeys, so the
 	// resolver can read context from words whose keys were never built.
-	vocab      *table
-	vocabKeys  []uint64
-	vocabSeen  shapeSet            // the shapes of the vocab words: most other words fail here before hashing
+	vocab     *table
+	vocabKeys []uint64
+	vocabSeen shapeSet // the shapes of the vocab words: most other words fail here before hashing
+	// contextAny holds the context words of every entity and the
+	// off-topic words: the only words the resolver counts (see docWords).
+	contextAny bitset
 	lazyShapes shapeSet            // those and the particles' shapes (see tokenizer.mark)
 	givenNames map[uint64]struct{} // given-name tokens of every listed person
 }
@@ -365,6 +368,17 @@ func allCommonHashes(hs []uint64) bool {
 // freeze finishes the index.
 func (b *builder) freeze() *index {
 	b.buildVocab()
+	b.ix.contextAny = newBitset(1 << 14)
+	for _, list := range b.contexts {
+		for _, h := range list {
+			b.ix.contextAny.set(h)
+		}
+	}
+	for _, sl := range offTopicWords.t.slots {
+		if sl.key != 0 {
+			b.ix.contextAny.set(sl.key)
+		}
+	}
 	b.rankSurnames()
 	b.addLoneSurnames()
 	b.ix.exact.freeze()

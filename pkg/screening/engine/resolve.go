@@ -238,14 +238,19 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 			continue
 		}
 		ref := a.cands[0].variant
+		s.famSkel = s.famSkel[:0]
+		for k := range info.family {
+			s.famSkel = append(s.famSkel, skeletonHash([]byte(info.family[k][0])))
+		}
 		for f := range s.fields {
 			tz := &s.fields[f]
-			for i := range tz.toks {
+			for _, i := range tz.starts { // every capitalised word is a start
+				i := int(i)
 				if tz.toks[i].flags&tCap == 0 {
 					continue
 				}
 				for k, keys := range info.famKey {
-					if j, ok := spells(tz, i, keys, info.family[k]); ok && !s.covered(aggs, a, f, i, j) {
+					if j, ok := s.spells(f, i, keys, info.family[k], s.famSkel[k]); ok && !s.covered(aggs, a, f, i, j) {
 						s.hits = append(s.hits, hit{field: f, ti: i, tj: j})
 						a.cands = append(a.cands, cand{hit: len(s.hits) - 1, variant: ref, score: 0.9, coref: true})
 						break
@@ -256,9 +261,10 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 	}
 }
 
-// spells reports whether the words from toks[i] spell a surname: its keys
-// exactly, or for a one-word surname a close respelling.
-func spells(tz *tokenizer, i int, keys []uint64, words []string) (int, bool) {
+// spells reports whether the words from word i of field f spell a surname: its keys
+// exactly, or for a one-word surname (whose skeleton is skel) a close respelling.
+func (s *scan) spells(f, i int, keys []uint64, words []string, skel uint64) (int, bool) {
+	tz := &s.fields[f]
 	if i+len(keys) > len(tz.toks) {
 		return 0, false
 	}
@@ -276,7 +282,7 @@ func spells(tz *tokenizer, i int, keys []uint64, words []string) (int, bool) {
 		return 0, false
 	}
 	key := tz.key(&tz.toks[i])
-	if len(key) < 5 || key[0] != words[0][0] || skeletonHash(key) != skeletonHash([]byte(words[0])) {
+	if len(key) < 5 || key[0] != words[0][0] || s.root(f, i).skel != skel {
 		return 0, false
 	}
 	return i + 1, similar(key, words[0])

@@ -2,11 +2,12 @@ package engine
 
 // scan is the working state of one Screen call, reused through a pool.
 type scan struct {
-	ix     *index
-	doc    Document
-	fields []tokenizer
-	hits   []hit
-	words  stampSet // the document's word hashes, for context
+	ix      *index
+	doc     Document
+	fields  []tokenizer
+	hits    []hit
+	words   stampSet // the document's word hashes, for context
+	famSkel []uint64 // the skeletons of the family names corefSurnames looks for
 	// roots remembers, for words seen lately (in this document or the ones
 	// before), where they enter the tries: most capitalised words of the
 	// news recur ("Trump", "The", "House"), and the root tables are too
