@@ -207,6 +207,8 @@ func (t *trie) freeze() {
 		}
 	}
 	t.kids = nil
+	t.roots.compact()
+	t.trans.compact()
 }
 
 // step follows the edge for word hash h from node (flags ignored) and

@@ -76,3 +76,25 @@ func (t *table) grow() {
 		}
 	}
 }
+
+// compact shrinks the table to the smallest size that keeps it at most
+// half full: a table sized for a guess at build time may be much emptier,
+// and a lookup then misses the cache more often.
+func (t *table) compact() {
+	n := 1024
+	for n < t.n*2 {
+		n <<= 1
+	}
+	if n >= len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots = make([]slot, n)
+	t.mask = uint64(n - 1)
+	t.n = 0
+	for _, s := range old {
+		if s.key != 0 {
+			t.put(s.key, s.val)
+		}
+	}
+}
