@@ -15,10 +15,17 @@ func tokenizeFor(text string, general bool) *tokenizer {
 	vocab := shapeSet{}
 	vocab.add("sanctions")
 	tz := &tokenizer{general: general, shapes: &shapes, vocab: &vocab}
+	if !general {
+		tz.keys = &testKeys
+	}
 	tz.reset()
 	tz.tokenize(text)
 	return tz
 }
+
+// testKeys is the key memo of the fast tokenizers: shared across texts, as
+// a scan's is.
+var testKeys keyMemos
 
 // sameTokens reports whether two tokenizers read the same.
 func sameTokens(a, b *tokenizer) bool {

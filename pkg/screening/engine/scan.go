@@ -12,6 +12,7 @@ type scan struct {
 	// before), where they enter the tries: most capitalised words of the
 	// news recur ("Trump", "The", "House"), and the root tables are too
 	// big for the cache.
+	keys    keyMemos // for the tokenizers
 	roots   [1 << 13]rootMemo
 	rootsIx *index // the index roots was filled from
 }
@@ -71,7 +72,7 @@ func (s *scan) root(f, j int) rootMemo {
 func (s *scan) scanField(f int) {
 	tz := &s.fields[f]
 	tz.reset()
-	tz.vocab, tz.shapes = &s.ix.vocabSeen, &s.ix.lazyShapes
+	tz.vocab, tz.shapes, tz.keys = &s.ix.vocabSeen, &s.ix.lazyShapes, &s.keys
 	tz.tokenize(s.doc.Fields[f].Text)
 	next := 0 // where the last name found ends
 	for _, i := range tz.starts {

@@ -38,6 +38,7 @@ type tokenizer struct {
 	shapes    *shapeSet // those and the shapes of the particles: the words mark looks at
 	vocabAt   []int32   // the plain lower-case words whose shape is that of a context word (see index.vocab)
 	general   bool      // read every word the general way, without the fast paths (for tests)
+	keys      *keyMemos // keys of capitalised words seen lately, if any
 	buf       []byte
 
 	// the word being read
@@ -197,20 +198,57 @@ func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 	}
 	buf := tz.buf
 	kstart := len(buf)
-	uppers := 0
-	for _, c := range []byte(text[i:j]) {
-		if c < 'a' {
-			uppers++
-			c += 'a' - 'A'
+	var hash uint64
+	var upper bool // every letter upper case
+	var m *keyMemo
+	if n := j - i; n <= 16 && i+16 <= len(text) && tz.keys != nil {
+		// A word seen lately has its key in the memo.
+		w := text[i : i+16]
+		r0 := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		r1 := uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
+			uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
+		m0, m1 := wordMask(n), wordMask(n-8)
+		r0, r1 = r0&m0, r1&m1
+		upper = (r0|r1)&0x2020202020202020 == 0 // letters only: a lower-case one has bit 0x20
+		r0, r1 = r0|0x2020202020202020&m0, r1|0x2020202020202020&m1
+		m = &tz.keys[(r0*0x9E3779B97F4A7C15^r1*0xC2B2AE3D27D4EB4F)>>(64-keyMemoBits)]
+		if m.raw0 == r0 && m.raw1 == r1 && m.n == uint8(n) {
+			if cap(buf)-kstart < 16 {
+				buf = slices.Grow(buf, 16)
+			}
+			buf = buf[:kstart+16]
+			binary.LittleEndian.PutUint64(buf[kstart:], m.key0)
+			binary.LittleEndian.PutUint64(buf[kstart+8:], m.key1)
+			buf = buf[:kstart+int(m.klen)]
+			hash = m.hash
+			goto done
 		}
+		m.raw0, m.raw1, m.n = r0, r1, uint8(n)
+	} else {
+		upper = true
+		for _, c := range []byte(text[i:j]) {
+			upper = upper && c < 'a'
+		}
+	}
+	for _, c := range []byte(text[i:j]) {
+		c |= 'a' - 'A'
 		if n := len(buf); plainByte[c] && (n == kstart || buf[n-1] != c) {
 			buf = append(buf, c) // the common case: nothing to rewrite
 			continue
 		}
 		buf = canonAppend(buf, kstart, c)
 	}
-	t := token{start: int32(i), end: int32(j), kstart: int32(kstart), kend: int32(len(buf)), hash: hashKey(buf[kstart:]), flags: tCap}
-	if uppers == j-i && j-i >= 2 {
+	hash = hashKey(buf[kstart:])
+	if m != nil {
+		var k [16]byte
+		copy(k[:], buf[kstart:])
+		m.key0, m.key1 = binary.LittleEndian.Uint64(k[:8]), binary.LittleEndian.Uint64(k[8:])
+		m.klen, m.hash = uint8(len(buf)-kstart), hash
+	}
+done:
+	t := token{start: int32(i), end: int32(j), kstart: int32(kstart), kend: int32(len(buf)), hash: hash, flags: tCap}
+	if upper && j-i >= 2 {
 		t.flags |= tUpper
 	}
 	if tz.sentence {
@@ -225,6 +263,34 @@ func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 	tz.starts = append(tz.starts, int32(len(tz.toks)))
 	tz.toks = append(tz.toks, t)
 	return j, true
+}
+
+// keyMemoBits sets the size of a keyMemos.
+const keyMemoBits = 13
+
+// keyMemos remember the keys of capitalised words seen lately, by their
+// letters: most recur, within a text and across texts ("Trump", "The",
+// "House"), and a key from the memo costs no pass over the letters.
+type keyMemos [1 << keyMemoBits]keyMemo
+
+// keyMemo is one word of up to 16 letters: its letters lower-cased (the
+// bytes past the word zero), its key (the same way) and the key's hash.
+type keyMemo struct {
+	raw0, raw1 uint64
+	key0, key1 uint64
+	hash       uint64
+	n, klen    uint8
+}
+
+// wordMask keeps the first n bytes of a little-endian word.
+func wordMask(n int) uint64 {
+	switch {
+	case n <= 0:
+		return 0
+	case n >= 8:
+		return ^uint64(0)
+	}
+	return 1<<(8*n) - 1
 }
 
 // letterRun returns where the run of ASCII letters from text[i] ends
