@@ -192,7 +192,20 @@ func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
 // end in one pass, and returns where it ends. It reads nothing, and
 // returns false, for any other word.
 func (tz *tokenizer) capWord(text string, i int) (int, bool) {
-	j := letterRun(text, i)
+	var j int
+	if i+8 <= len(text) { // letterRun's first step, inline: most words are shorter
+		w := text[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		x |= 0x2020202020202020
+		if m := (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080; m != 0 {
+			j = i + bits.TrailingZeros64(m)/8
+		} else {
+			j = letterRun(text, i+8)
+		}
+	} else {
+		j = letterRun(text, i)
+	}
 	if j < len(text) && !plainEnd[text[j]] && (text[j] != '-' || softBreakAt(text, j+1)) {
 		return i, false
 	}
@@ -247,12 +260,12 @@ func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 		m.klen, m.hash = uint8(len(buf)-kstart), hash
 	}
 done:
-	t := token{start: int32(i), end: int32(j), kstart: int32(kstart), kend: int32(len(buf)), hash: hash, flags: tCap}
+	flags := tCap
 	if upper && j-i >= 2 {
-		t.flags |= tUpper
+		flags |= tUpper
 	}
 	if tz.sentence {
-		t.flags |= tSentence
+		flags |= tSentence
 		tz.sentence = false
 	}
 	if j-i >= 4 {
@@ -261,7 +274,17 @@ done:
 	}
 	tz.buf = buf
 	tz.starts = append(tz.starts, int32(len(tz.toks)))
-	tz.toks = append(tz.toks, t)
+	toks := tz.toks
+	if len(toks) == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:len(toks)+1]
+	t := &toks[len(toks)-1] // written in place: see pushLazy
+	t.start, t.end = int32(i), int32(j)
+	t.kstart, t.kend = int32(kstart), int32(len(buf))
+	t.hash = hash
+	t.flags = flags
+	tz.toks = toks
 	return j, true
 }
 
@@ -634,21 +657,28 @@ func (tz *tokenizer) end(at int) {
 		return
 	}
 	tz.in = false
-	t := tz.cur
-	t.end = int32(at)
-	t.kend = int32(len(tz.buf))
-	t.hash = hashKey(tz.buf[t.kstart:t.kend])
+	flags := tz.cur.flags
 	if tz.uppers == tz.letters && tz.letters >= 2 {
-		t.flags |= tUpper
+		flags |= tUpper
 	}
-	if t.end-t.start >= 4 {
+	if at-int(tz.cur.start) >= 4 {
 		tz.long++
-		if t.flags&tCap != 0 {
+		if flags&tCap != 0 {
 			tz.caps++
 		}
 	}
 	tz.starts = append(tz.starts, int32(len(tz.toks)))
-	tz.toks = append(tz.toks, t)
+	toks := tz.toks
+	if len(toks) == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:len(toks)+1]
+	t := &toks[len(toks)-1] // written in place: see pushLazy
+	t.start, t.end = tz.cur.start, int32(at)
+	t.kstart, t.kend = tz.cur.kstart, int32(len(tz.buf))
+	t.hash = hashKey(tz.buf[t.kstart:t.kend])
+	t.flags = flags
+	tz.toks = toks
 }
 
 // Byte classes of the ASCII fast path.
