@@ -119,7 +119,7 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	}
 	// A respelling can win only over nothing or a single word ("Mousa Abu
 	// Marzouk" over the surname "Mousa").
-	if best.tj-i <= 1 && t.flags&tCap != 0 && t.kend-t.kstart >= 4 && r.fuzzy != 0 {
+	if best.tj-i <= 1 && t.flags&tCap != 0 && t.kend-t.kstart >= 4 && r.fuzzy != 0 && s.mayRespell(f, i, r.fuzzy) {
 		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj {
 			best = h
 		}
@@ -129,6 +129,22 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	}
 	s.hits = append(s.hits, best)
 	return best.tj
+}
+
+// mayRespell reports whether a walk over the fuzzy trie from word i, which
+// leads to node root, may find anything: a respelling may end at the root,
+// or the next word may go on from it. Most capitalised words fail here,
+// without the walk.
+func (s *scan) mayRespell(f, i int, root uint32) bool {
+	tr := s.ix.fuzzy
+	if root&nodeTerm != 0 && tr.viable.has(root) {
+		return true
+	}
+	if root&nodeKids == 0 {
+		return false
+	}
+	toks := s.fields[f].toks
+	return i+1 < len(toks) && (toks[i+1].flags&tLazy == 0 || tr.lowerKids.has(root))
 }
 
 // walk follows trie tr from word i, which leads from the root to node
