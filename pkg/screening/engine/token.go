@@ -350,64 +350,67 @@ const (
 // so that its state stays in registers: it stops at anything unusual and
 // says why, and the caller deals with it.
 func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
-	toks, long, first := tz.toks, tz.long, len(tz.toks)
+	toks, first := tz.toks, len(tz.toks)
 	shapes := tz.shapes
 	if shapes == nil {
 		shapes = &particleShapes
 	}
 	st := uint8(runEnded)
 	for {
-		if i+16 > len(text) || len(toks) == cap(toks) {
+		if i+32 > len(text) || len(toks) == cap(toks) {
 			st = runSlow
 			if len(toks) == cap(toks) {
 				st = runGrow
 			}
 			break
 		}
-		w := text[i : i+16]
+		w := text[i : i+32] // the word, the byte after it and the one after that, with room to spare
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		m := (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080
-		j := i + bits.TrailingZeros64(m)/8
+		k := bits.TrailingZeros64(m) / 8 // the word's length
 		if m == 0 {
-			x = uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
+			y := uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
 				uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
-			m = (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080
+			m = (y-0x6161616161616161)&^y&0x8080808080808080 | ((y+0x0505050505050505)|y)&0x8080808080808080
 			if m == 0 {
 				st = runSlow
 				break
 			}
-			j = i + 8 + bits.TrailingZeros64(m)/8
+			k = 8 + bits.TrailingZeros64(m)/8
 		}
-		c := text[j]
+		c := w[k&31]
 		if c != ' ' && (c == '-' || !plainEnd[c]) {
 			st = runSlow
 			break
 		}
 		toks = toks[:len(toks)+1]
 		t := &toks[len(toks)-1]
-		t.start, t.end = int32(i), int32(j)
+		t.start, t.end = int32(i), int32(i+k)
 		t.kstart, t.kend = 0, 0
 		t.hash = 0
 		t.flags = tLazy
-		long += int(uint(-((j - i) >> 2)) >> 63) // j-i >= 4, without a branch
-		sh := shape(text[i:j])
+		sh := (uint32(k)<<10 ^ uint32(byte(x))<<5 ^ uint32(w[(k-1)&31])) & (1<<14 - 1) // shape(text[i:i+k])
 		if shapes[sh/64]&(1<<(sh%64)) != 0 {
-			i = j
+			i += k
 			st = runMark
 			break
 		}
-		i = j
-		if c != ' ' || j+1 >= len(text) || asciiClass[text[j+1]] != clLower {
+		if c != ' ' || asciiClass[w[(k+1)&31]] != clLower {
+			i += k
 			break
 		}
-		i = j + 1
+		i += k + 1
+	}
+	long := 0
+	for k := first; k < len(toks); k++ {
+		long += int(uint(-((toks[k].end - toks[k].start) >> 2)) >> 63) // 4 letters or more, without a branch
 	}
 	if tz.sentence && len(toks) > first {
 		toks[first].flags |= tSentence
 		tz.sentence = false
 	}
-	tz.toks, tz.long = toks, long
+	tz.toks, tz.long = toks, tz.long+long
 	return i, st
 }
 
