@@ -246,10 +246,15 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 			tz := &s.fields[f]
 			for _, i := range tz.starts { // every capitalised word is a start
 				i := int(i)
-				if tz.toks[i].flags&tCap == 0 {
+				t := &tz.toks[i]
+				if t.flags&tCap == 0 {
 					continue
 				}
 				for k, keys := range info.famKey {
+					// spells needs the first key, or one close to it
+					if t.hash != keys[0] && (len(keys) != 1 || t.kend-t.kstart < 5 || tz.buf[t.kstart] != info.family[k][0][0]) {
+						continue
+					}
 					if j, ok := s.spells(f, i, keys, info.family[k], s.famSkel[k]); ok && !s.covered(aggs, a, f, i, j) {
 						s.hits = append(s.hits, hit{field: f, ti: i, tj: j})
 						a.cands = append(a.cands, cand{hit: len(s.hits) - 1, variant: ref, score: 0.9, coref: true})
