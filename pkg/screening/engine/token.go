@@ -289,7 +289,7 @@ done:
 }
 
 // keyMemoBits sets the size of a keyMemos.
-const keyMemoBits = 13
+const keyMemoBits = 12
 
 // keyMemos remember the keys of capitalised words seen lately, by their
 // letters: most recur, within a text and across texts ("Trump", "The",
