@@ -107,7 +107,7 @@ type trie struct {
 	lowerKids nodeSet
 	lowerFrom []uint32 // while building: the nodes lowerKids will hold
 	first     bitset   // word hashes that can start a variant
-	edges     bitset   // the keys of all edges: most failing steps stop here, in cache, before the table
+	edges     bitset   // the edges, by edgeFilterKey: most failing steps stop here, in cache, before the table
 	nodes     uint32
 	// while building: the variant ending at each node, in insertion order
 	endNode []uint32
@@ -137,6 +137,14 @@ const (
 	nodeMask = nodeKids - 1
 )
 
+// edgeFilterKey is what the edges filter holds for the edge for word hash
+// h from node: the filter's block comes from the node, the bits in it from
+// the word, so the steps from one node (a common first word: "The", "He")
+// test one block, which stays in cache.
+func edgeFilterKey(node uint32, h uint64) uint64 {
+	return (uint64(node)*0x9E3779B97F4A7C15)&^(1<<20-1) | h&(1<<12-1)
+}
+
 // insert adds the path of hashes, ending in variant id; words[i] is the
 // key hashed in hashes[i].
 func (t *trie) insert(hashes []uint64, words []uint64, id int32) {
@@ -157,7 +165,7 @@ func (t *trie) insert(hashes []uint64, words []uint64, id int32) {
 			next = t.nodes
 			tab.put(tk, next)
 			if i > 0 {
-				t.edges.set(tk)
+				t.edges.set(edgeFilterKey(node, h))
 			}
 			for uint32(len(t.kids)) <= node {
 				t.kids = append(t.kids, false)
@@ -218,7 +226,7 @@ func (t *trie) step(node uint32, h uint64) (uint32, bool) {
 		return t.roots.get(h) // behind the first filter, in a table small enough to stay in cache
 	}
 	tk := transKey(node&nodeMask, h)
-	if !t.edges.has(tk) {
+	if !t.edges.has(edgeFilterKey(node&nodeMask, h)) {
 		return 0, false
 	}
 	return t.trans.get(tk)
