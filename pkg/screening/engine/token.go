@@ -214,13 +214,20 @@ func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 	var hash uint64
 	var upper bool // every letter upper case
 	var m *keyMemo
-	if n := j - i; n <= 16 && i+16 <= len(text) && tz.keys != nil {
+	if n := j - i; n <= 16 && tz.keys != nil {
 		// A word seen lately has its key in the memo.
-		w := text[i : i+16]
-		r0 := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		r1 := uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
-			uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
+		var r0, r1 uint64
+		if i+16 <= len(text) {
+			w := text[i : i+16]
+			r0 = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			r1 = uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
+				uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
+		} else {
+			var b [16]byte // near the end of a text: a title's last words
+			copy(b[:], text[i:j])
+			r0, r1 = binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
+		}
 		m0, m1 := wordMask(n), wordMask(n-8)
 		r0, r1 = r0&m0, r1&m1
 		upper = (r0|r1)&0x2020202020202020 == 0 // letters only: a lower-case one has bit 0x20
