@@ -2,6 +2,10 @@ package engine
 
 // scan is the working state of one Screen call, reused through a pool.
 type scan struct {
+	// keys is the tokenizers' memo of capitalised words (first, so that
+	// its entries, a cache line each, are aligned); it also keeps where
+	// each word enters the tries (see root).
+	keys    keyMemos
 	ix      *index
 	doc     Document
 	fields  []tokenizer
@@ -12,7 +16,6 @@ type scan struct {
 	// before), where they enter the tries: most capitalised words of the
 	// news recur ("Trump", "The", "House"), and the root tables are too
 	// big for the cache.
-	keys    keyMemos // for the tokenizers
 	roots   [1 << 13]rootMemo
 	rootsIx *index // the index roots was filled from
 }
@@ -43,6 +46,7 @@ func (s *scan) reset(ix *index, doc Document) {
 	s.hits = s.hits[:0]
 	if s.rootsIx != ix {
 		s.roots = [len(s.roots)]rootMemo{}
+		s.keys = keyMemos{}
 		s.rootsIx = ix
 	}
 }
@@ -52,19 +56,37 @@ func (s *scan) reset(ix *index, doc Document) {
 func (s *scan) root(f, j int) rootMemo {
 	tz := &s.fields[f]
 	tz.ensure(j)
-	h := tz.toks[j].hash
+	t := &tz.toks[j]
+	h := t.hash
+	if t.memo != 0 {
+		// a capitalised word: its entry in the key memo keeps its roots,
+		// unless another word took the entry since
+		if k := &s.keys[t.memo-1]; k.hash == h {
+			if !k.rooted {
+				r := s.lookupRoot(h, tz.key(t))
+				k.skel, k.exact, k.fuzzy, k.rooted = r.skel, r.exact, r.fuzzy, true
+			}
+			return rootMemo{hash: h, skel: k.skel, exact: k.exact, fuzzy: k.fuzzy}
+		}
+	}
 	m := &s.roots[h&(uint64(len(s.roots))-1)]
 	if m.hash == h && h != 0 {
 		return *m
 	}
-	r := rootMemo{hash: h, skel: skeletonHash(tz.key(&tz.toks[j]))}
+	r := s.lookupRoot(h, tz.key(t))
+	*m = r
+	return r
+}
+
+// lookupRoot finds where the word with key k and hash h enters the tries.
+func (s *scan) lookupRoot(h uint64, k []byte) rootMemo {
+	r := rootMemo{hash: h, skel: skeletonHash(k)}
 	if s.ix.exact.first.has(h) {
 		r.exact, _ = s.ix.exact.roots.get(h)
 	}
 	if s.ix.fuzzy.first.has(r.skel) {
 		r.fuzzy, _ = s.ix.fuzzy.roots.get(r.skel)
 	}
-	*m = r
 	return r
 }
 

@@ -15,6 +15,7 @@ type token struct {
 	kstart, kend int32 // the canonical key in tokenizer.buf
 	hash         uint64
 	flags        uint8
+	memo         uint16 // for a capitalised word, 1 + its entry in the key memo; 0 if none
 }
 
 // Token flags.
@@ -214,6 +215,7 @@ func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 	var hash uint64
 	var upper bool // every letter upper case
 	var m *keyMemo
+	var mi uint64
 	if n := j - i; n <= 16 && tz.keys != nil {
 		// A word seen lately has its key in the memo.
 		var r0, r1 uint64
@@ -232,7 +234,8 @@ func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 		r0, r1 = r0&m0, r1&m1
 		upper = (r0|r1)&0x2020202020202020 == 0 // letters only: a lower-case one has bit 0x20
 		r0, r1 = r0|0x2020202020202020&m0, r1|0x2020202020202020&m1
-		m = &tz.keys[(r0*0x9E3779B97F4A7C15^r1*0xC2B2AE3D27D4EB4F)>>(64-keyMemoBits)]
+		mi = (r0*0x9E3779B97F4A7C15 ^ r1*0xC2B2AE3D27D4EB4F) >> (64 - keyMemoBits)
+		m = &tz.keys[mi]
 		if m.raw0 == r0 && m.raw1 == r1 && m.n == uint8(n) {
 			if cap(buf)-kstart < 16 {
 				buf = slices.Grow(buf, 16)
@@ -244,7 +247,7 @@ func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 			hash = m.hash
 			goto done
 		}
-		m.raw0, m.raw1, m.n = r0, r1, uint8(n)
+		m.raw0, m.raw1, m.n, m.rooted = r0, r1, uint8(n), false
 	} else {
 		upper = true
 		for _, c := range []byte(text[i:j]) {
@@ -291,6 +294,10 @@ done:
 	t.kstart, t.kend = int32(kstart), int32(len(buf))
 	t.hash = hash
 	t.flags = flags
+	t.memo = 0
+	if m != nil {
+		t.memo = uint16(mi + 1)
+	}
 	tz.toks = toks
 	return j, true
 }
@@ -305,11 +312,16 @@ type keyMemos [1 << keyMemoBits]keyMemo
 
 // keyMemo is one word of up to 16 letters: its letters lower-cased (the
 // bytes past the word zero), its key (the same way) and the key's hash.
+// The scan adds where the word enters the tries, once it has looked (see
+// scan.root): a capitalised word then costs one cache line.
 type keyMemo struct {
-	raw0, raw1 uint64
-	key0, key1 uint64
-	hash       uint64
-	n, klen    uint8
+	raw0, raw1   uint64
+	key0, key1   uint64
+	hash         uint64
+	skel         uint64 // the key's spelling skeleton
+	exact, fuzzy uint32 // the word's nodes from the tries' roots
+	n, klen      uint8
+	rooted       bool // skel, exact and fuzzy are set
 }
 
 // wordMask keeps the first n bytes of a little-endian word.
@@ -396,7 +408,7 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 		t.start, t.end = int32(i), int32(i+k)
 		t.kstart, t.kend = 0, 0
 		t.hash = 0
-		t.flags = tLazy
+		t.flags, t.memo = tLazy, 0
 		sh := (uint32(k)<<10 ^ uint32(byte(x))<<5 ^ uint32(w[(k-1)&31])) & (1<<14 - 1) // shape(text[i:i+k])
 		if shapes[sh/64]&(1<<(sh%64)) != 0 {
 			i += k
@@ -481,7 +493,7 @@ func pushLazy(toks []token, i, j int) []token {
 	t.start, t.end = int32(i), int32(j)
 	t.kstart, t.kend = 0, 0
 	t.hash = 0
-	t.flags = tLazy
+	t.flags, t.memo = tLazy, 0
 	return toks
 }
 
@@ -687,7 +699,7 @@ func (tz *tokenizer) end(at int) {
 	t.start, t.end = tz.cur.start, int32(at)
 	t.kstart, t.kend = tz.cur.kstart, int32(len(tz.buf))
 	t.hash = hashKey(tz.buf[t.kstart:t.kend])
-	t.flags = flags
+	t.flags, t.memo = flags, 0
 	tz.toks = toks
 }
 
