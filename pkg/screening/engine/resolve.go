@@ -6,6 +6,22 @@ import (
 	"strings"
 )
 
+// claim is one entity's readings of one span (see settle).
+type claim struct {
+	a     *entAgg
+	cands []*cand
+}
+
+// resolveMaps are the resolver's working maps, kept from one document to
+// the next (emptied, not made anew).
+type resolveMaps struct {
+	byEnt  map[int32]*entAgg // group
+	strong map[uint64]int    // strongHits
+	seen   map[uint64]bool
+	byHit  map[int][]*claim // settle
+	mine   map[int]*claim
+}
+
 // cand is one reading of a hit: the hit names the variant's entity.
 type cand struct {
 	hit     int
@@ -62,7 +78,12 @@ func (s *scan) resolve(minScore float64) []Match {
 
 // group collects the candidates of each entity, in order of first hit.
 func (s *scan) group() []*entAgg {
-	byEnt := make(map[int32]*entAgg)
+	byEnt := s.maps.byEnt
+	if byEnt == nil {
+		byEnt = make(map[int32]*entAgg)
+		s.maps.byEnt = byEnt
+	}
+	clear(byEnt)
 	var aggs []*entAgg
 	for hi := range s.hits {
 		for _, vid := range s.hits[hi].variants {
@@ -206,12 +227,17 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 // strongHits counts, for each span, the entities named there that the
 // document names by more than a surname.
 func (s *scan) strongHits(aggs []*entAgg) map[uint64]int {
-	m := make(map[uint64]int)
+	m, seen := s.maps.strong, s.maps.seen
+	if m == nil {
+		m, seen = make(map[uint64]int), make(map[uint64]bool)
+		s.maps.strong, s.maps.seen = m, seen
+	}
+	clear(m)
 	for _, a := range aggs {
 		if !a.strong {
 			continue
 		}
-		seen := make(map[uint64]bool)
+		clear(seen)
 		for _, c := range a.cands {
 			if k := s.span(c.hit); c.score > 0 && !seen[k] {
 				seen[k] = true
@@ -312,13 +338,14 @@ func (s *scan) covered(aggs []*entAgg, a *entAgg, f, i, j int) bool {
 // its own name rather than an alias, prominence, context. Where none
 // stands out, all keep it with a lower score.
 func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
-	type claim struct {
-		a     *entAgg
-		cands []*cand // the entity's readings of this span
+	byHit, mine := s.maps.byHit, s.maps.mine
+	if byHit == nil {
+		byHit, mine = make(map[int][]*claim), make(map[int]*claim)
+		s.maps.byHit, s.maps.mine = byHit, mine
 	}
-	byHit := make(map[int][]*claim)
+	clear(byHit)
 	for _, a := range aggs {
-		mine := make(map[int]*claim)
+		clear(mine)
 		for i := range a.cands {
 			c := &a.cands[i]
 			if c.score <= 0 || !eligible(c) {

@@ -12,6 +12,7 @@ type scan struct {
 	hits    []hit
 	words   stampSet // the document's word hashes, for context
 	famSkel []uint64 // the skeletons of the family names corefSurnames looks for
+	maps    resolveMaps
 	// roots remembers, for words seen lately (in this document or the ones
 	// before), where they enter the tries: most capitalised words of the
 	// news recur ("Trump", "The", "House"), and the root tables are too
