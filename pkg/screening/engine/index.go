@@ -140,9 +140,10 @@ const (
 // edgeFilterKey is what the edges filter holds for the edge for word hash
 // h from node: the filter's block comes from the node, the bits in it from
 // the word, so the steps from one node (a common first word: "The", "He")
-// test one block, which stays in cache.
+// test one cache line, which stays in cache.
 func edgeFilterKey(node uint32, h uint64) uint64 {
-	return (uint64(node)*0x9E3779B97F4A7C15)&^(1<<20-1) | h&(1<<12-1)
+	blk := (uint64(node)*0x9E3779B97F4A7C15)>>20&^7 | h>>12&7 // one of the node's eight words: one cache line
+	return blk<<20 | h&(1<<12-1)
 }
 
 // insert adds the path of hashes, ending in variant id; words[i] is the
