@@ -216,8 +216,8 @@ func (t *trie) freeze() {
 		}
 	}
 	t.kids = nil
-	t.roots.compact()
-	t.trans.compact()
+	t.roots.compact(1024)
+	t.trans.compact(1024)
 }
 
 // step follows the edge for word hash h from node (flags ignored) and

@@ -99,6 +99,7 @@ func unionWords(ls ...wordList) wordList {
 			}
 		}
 	}
+	w.t.compact(16)
 	return w
 }
 
@@ -121,6 +122,7 @@ func wordSet(s string) wordList {
 	for _, f := range strings.Fields(s) {
 		w.t.put(hashKey([]byte(canonString(f))), 1)
 	}
+	w.t.compact(16) // small, so that the lists the scan reads stay in cache
 	return w
 }
 

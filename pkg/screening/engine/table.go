@@ -77,11 +77,12 @@ func (t *table) grow() {
 	}
 }
 
-// compact shrinks the table to the smallest size that keeps it at most
-// half full: a table sized for a guess at build time may be much emptier,
+// compact shrinks the table to the smallest size (of at least least slots)
+// that keeps it at most half full: a table sized for a guess at build time
+// may be much emptier,
 // and a lookup then misses the cache more often.
-func (t *table) compact() {
-	n := 1024
+func (t *table) compact(least int) {
+	n := least
 	for n < t.n*2 {
 		n <<= 1
 	}
