@@ -17,7 +17,7 @@ type scan struct {
 	// before), where they enter the tries: most capitalised words of the
 	// news recur ("Trump", "The", "House"), and the root tables are too
 	// big for the cache.
-	roots   [1 << 13]rootMemo
+	roots   [1 << 11]rootMemo
 	rootsIx *index // the index roots was filled from
 }
 
