@@ -39,6 +39,7 @@ const (
 	vDerived                          // made by dropping part of a name (a legal form, "al-"), or the surname of an alias
 	vSomeCommon                       // at least one word is a common name
 	vLastCommon                       // the last word is a common name ("Francisco Diaz")
+	vPerson                           // the entity is a person (read here, not from the entity: a scan checks many variants)
 )
 
 // variant is one token sequence that names an entity.
@@ -249,6 +250,7 @@ type builder struct {
 	inlinks  map[string]int // entries linked to each listed name
 	lone     []loneSurname  // surnames that may name a person alone, decided at freeze
 	surname  string         // the surname of the person being added, as listed
+	person   bool           // the entity being added is a person
 	hashes   []uint64
 }
 
@@ -324,6 +326,9 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		flags |= vCommonSurname
 	}
 	id := int32(len(b.ix.variants))
+	if b.person {
+		flags |= vPerson
+	}
 	v := variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage}
 	b.ix.exact.insert(hs, hs, id)
 	if spellable(toks, k) {

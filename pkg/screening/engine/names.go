@@ -13,6 +13,7 @@ func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
 	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)])}
 	clear(b.seen)
+	b.person = e.Schema == "Person"
 	natural := e.List != "ofac" // OFAC writes "FAMILY, Given"; other lists write names in natural order
 	switch e.Schema {
 	case watchlist.Person:
@@ -177,6 +178,7 @@ func (b *builder) addLoneSurnames() {
 			continue
 		}
 		clear(b.seen)
+		b.person = true // a person's surname
 		b.add(l.id, kSurname, l.words, l.flags, 0)
 	}
 	b.lone = nil

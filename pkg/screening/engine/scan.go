@@ -281,14 +281,14 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 		if v.flags&vAcronym != 0 && toks[i].flags&tUpper == 0 {
 			continue
 		}
-		if v.flags&vSingle == 0 && v.kind != kSurname && s.ix.entities[v.entity].e.Schema != "Person" && coreWords(tz, i, j) == 1 && followedByName(tz, j) {
+		if v.flags&(vSingle|vPerson) == 0 && v.kind != kSurname && coreWords(tz, i, j) == 1 && followedByName(tz, j) {
 			continue // "Al-Aqsa Martyrs Hospital"
 		}
 		if v.flags&vSingle != 0 {
 			if !s.singleOK(tz, i, v) {
 				continue
 			}
-			if v.kind != kSurname && s.ix.entities[v.entity].e.Schema != "Person" && inLongerName(tz, i) {
+			if v.kind != kSurname && v.flags&vPerson == 0 && inLongerName(tz, i) {
 				continue // "Alfa Laval", "Lake Baikal", "Tupolev Tu-204"
 			}
 		}
