@@ -137,7 +137,7 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	}
 	var best hit
 	r := s.root(f, i)
-	if r.exact != 0 {
+	if r.exact != 0 && s.mayName(f, i, r.exact) {
 		best = s.walk(f, i, s.ix.exact, false, r.exact)
 	}
 	// A respelling can win only over nothing or a single word ("Mousa Abu
@@ -152,6 +152,17 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	}
 	s.hits = append(s.hits, best)
 	return best.tj
+}
+
+// mayName reports whether a walk over the exact trie from word i, which
+// leads to node root, may find anything: a name may end at the root, or
+// the next word may go on from it ("The" followed by "company" does not).
+func (s *scan) mayName(f, i int, root uint32) bool {
+	if root&nodeTerm != 0 {
+		return true
+	}
+	toks := s.fields[f].toks
+	return i+1 < len(toks) && (toks[i+1].flags&tLazy == 0 || s.ix.exact.lowerKids.has(root))
 }
 
 // mayRespell reports whether a walk over the fuzzy trie from word i, which
