@@ -86,31 +86,30 @@ func (tz *tokenizer) tokenize(text string) {
 			i++
 			continue
 		}
-		if cl == clLower && !tz.in && tz.general {
-			var plain bool
-			if i, plain = tz.plainWords(text, i); plain {
-				continue
-			}
-		} else if cl == clLower && !tz.in {
+		if cl == clLower && !tz.in {
 			// Most words are plain lower-case words that can neither start
 			// nor end a name: record where they are and build their key
-			// only if something asks (ensure).
-			var plain bool
-			j, st := tz.plainFast(text, i)
-			switch st {
-			case runEnded:
+			// only if something asks (ensure). plainFast reads most of
+			// them; plainWords the rest, or all without the fast paths.
+			if !tz.general {
+				j, st := tz.plainFast(text, i)
+				switch st {
+				case runEnded:
+					i = j
+					continue
+				case runMark:
+					tz.mark(text[tz.toks[len(tz.toks)-1].start:j], int32(len(tz.toks)-1))
+					i = j
+					continue
+				case runGrow:
+					tz.toks = slices.Grow(tz.toks, len(tz.toks)+64)
+					i = j
+					continue
+				}
 				i = j
-				continue
-			case runMark:
-				tz.mark(text[tz.toks[len(tz.toks)-1].start:j], int32(len(tz.toks)-1))
-				i = j
-				continue
-			case runGrow:
-				tz.toks = slices.Grow(tz.toks, len(tz.toks)+64)
-				i = j
-				continue
 			}
-			if i, plain = tz.plainWords(text, j); plain {
+			var plain bool
+			if i, plain = tz.plainWords(text, i); plain {
 				continue
 			}
 		}
@@ -195,11 +194,7 @@ func (tz *tokenizer) asciiRun(text string, i int, cl uint8) int {
 func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 	var j int
 	if i+8 <= len(text) { // letterRun's first step, inline: most words are shorter
-		w := text[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		x |= 0x2020202020202020
-		if m := (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080; m != 0 {
+		if m := notLower(load8(text, i) | 0x2020202020202020); m != 0 {
 			j = i + bits.TrailingZeros64(m)/8
 		} else {
 			j = letterRun(text, i+8)
@@ -220,11 +215,7 @@ func (tz *tokenizer) capWord(text string, i int) (int, bool) {
 		// A word seen lately has its key in the memo.
 		var r0, r1 uint64
 		if i+16 <= len(text) {
-			w := text[i : i+16]
-			r0 = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-			r1 = uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
-				uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
+			r0, r1 = load8(text, i), load8(text, i+8)
 		} else {
 			var b [16]byte // near the end of a text: a title's last words
 			copy(b[:], text[i:j])
@@ -284,21 +275,12 @@ done:
 	}
 	tz.buf = buf
 	tz.starts = append(tz.starts, int32(len(tz.toks)))
-	toks := tz.toks
-	if len(toks) == cap(toks) {
-		toks = slices.Grow(toks, 1)
-	}
-	toks = toks[:len(toks)+1]
-	t := &toks[len(toks)-1] // written in place: see pushLazy
-	t.start, t.end = int32(i), int32(j)
-	t.kstart, t.kend = int32(kstart), int32(len(buf))
-	t.hash = hash
-	t.flags = flags
-	t.memo = 0
+	var t *token
+	tz.toks, t = pushToken(tz.toks, int32(i), int32(j), flags)
+	t.kstart, t.kend, t.hash = int32(kstart), int32(len(buf)), hash
 	if m != nil {
 		t.memo = uint16(mi + 1)
 	}
-	tz.toks = toks
 	return j, true
 }
 
@@ -341,13 +323,7 @@ func wordMask(n int) uint64 {
 func letterRun(text string, i int) int {
 	j := i
 	for ; j+8 <= len(text); j += 8 {
-		w := text[j : j+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		x |= 0x2020202020202020
-		lt := (x - 0x6161616161616161) &^ x & 0x8080808080808080
-		gt := ((x + 0x0505050505050505) | x) & 0x8080808080808080
-		if m := lt | gt; m != 0 {
+		if m := notLower(load8(text, j) | 0x2020202020202020); m != 0 {
 			return j + bits.TrailingZeros64(m)/8
 		}
 	}
@@ -384,15 +360,15 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 			break
 		}
 		w := text[i : i+32] // the word, the byte after it and the one after that, with room to spare
+		// the loads spelt out: through load8 the compiler checks w's bounds again
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		m := (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080
+		m := notLower(x)
 		k := bits.TrailingZeros64(m) / 8 // the word's length
 		if m == 0 {
 			y := uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
 				uint64(w[12])<<32 | uint64(w[13])<<40 | uint64(w[14])<<48 | uint64(w[15])<<56
-			m = (y-0x6161616161616161)&^y&0x8080808080808080 | ((y+0x0505050505050505)|y)&0x8080808080808080
-			if m == 0 {
+			if m = notLower(y); m == 0 {
 				st = runSlow
 				break
 			}
@@ -403,7 +379,7 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 			st = runSlow
 			break
 		}
-		toks = toks[:len(toks)+1]
+		toks = toks[:len(toks)+1] // pushToken, without its growth (room was checked above)
 		t := &toks[len(toks)-1]
 		t.start, t.end = int32(i), int32(i+k)
 		t.kstart, t.kend = 0, 0
@@ -444,19 +420,7 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 	}
 	plain := true
 	for {
-		var j int
-		if i+8 <= len(text) { // lowerRun's first step, inline: most words are shorter
-			w := text[i : i+8]
-			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-			if m := (x-0x6161616161616161)&^x&0x8080808080808080 | ((x+0x0505050505050505)|x)&0x8080808080808080; m != 0 {
-				j = i + bits.TrailingZeros64(m)/8
-			} else {
-				j = lowerRun(text, i+8)
-			}
-		} else {
-			j = lowerRun(text, i)
-		}
+		j := lowerRun(text, i)
 		space := j+1 < len(text) && text[j] == ' '
 		if !space && j < len(text) && !plainEnd[text[j]] && (text[j] != '-' || softBreakAt(text, j+1)) {
 			plain = false
@@ -465,7 +429,7 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 		if shapes.has(text[i:j]) {
 			tz.mark(text[i:j], int32(len(toks)))
 		}
-		toks = pushLazy(toks, i, j)
+		toks, _ = pushToken(toks, int32(i), int32(j), tLazy)
 		long += int(uint(-((j - i) >> 2)) >> 63) // j-i >= 4, without a branch that mispredicts on every other word
 		i = j
 		if !space || asciiClass[text[j+1]] != clLower {
@@ -481,20 +445,15 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 	return i, plain
 }
 
-// pushLazy appends a lazy token for text[i:j]. It writes the fields in
-// place: a token built on the stack and copied costs a failed store
-// forwarding on every word.
-func pushLazy(toks []token, i, j int) []token {
-	if len(toks) == cap(toks) {
-		toks = slices.Grow(toks, 1)
-	}
-	toks = toks[:len(toks)+1]
+// pushToken appends a token for text[start:end] with no key yet (nor memo
+// entry) to toks, and returns it with the token to finish. It writes the
+// fields in place: a token built on the stack and copied whole costs a
+// failed store forwarding on every word.
+func pushToken(toks []token, start, end int32, flags uint8) ([]token, *token) {
+	toks = append(toks, token{})
 	t := &toks[len(toks)-1]
-	t.start, t.end = int32(i), int32(j)
-	t.kstart, t.kend = 0, 0
-	t.hash = 0
-	t.flags, t.memo = tLazy, 0
-	return toks
+	t.start, t.end, t.flags = start, end, flags
+	return toks, t
 }
 
 // mark lists plain word w, token k, among the starts if it is a particle
@@ -530,18 +489,11 @@ func softBreakAt(text string, i int) bool {
 }
 
 // lowerRun returns where the run of lower-case ASCII letters from text[i]
-// ends. It tests eight bytes at a time: a byte outside 'a'..'z' sets its
-// high bit in lt (below 'a') or gt (above 'z', or not ASCII); carries and
-// borrows only run upwards, so the lowest flag marks the first such byte.
+// ends, eight bytes at a time (see notLower).
 func lowerRun(text string, i int) int {
 	j := i
 	for ; j+8 <= len(text); j += 8 {
-		w := text[j : j+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		lt := (x - 0x6161616161616161) &^ x & 0x8080808080808080
-		gt := ((x + 0x0505050505050505) | x) & 0x8080808080808080
-		if m := lt | gt; m != 0 {
+		if m := notLower(load8(text, j)); m != 0 {
 			return j + bits.TrailingZeros64(m)/8
 		}
 	}
@@ -549,6 +501,24 @@ func lowerRun(text string, i int) int {
 		j++
 	}
 	return j
+}
+
+// load8 reads the eight bytes of s from s[i] as a little-endian word (the
+// compiler makes it one load).
+func load8(s string, i int) uint64 {
+	w := s[i : i+8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// notLower flags the bytes of x outside 'a'..'z': such a byte sets its high
+// bit in lt (below 'a') or gt (above 'z', or not ASCII). Carries and
+// borrows only run upwards, so the lowest flag marks the first such byte
+// (the ones above it may be wrong).
+func notLower(x uint64) uint64 {
+	lt := (x - 0x6161616161616161) &^ x & 0x8080808080808080
+	gt := ((x + 0x0505050505050505) | x) & 0x8080808080808080
+	return lt | gt
 }
 
 // ensure builds the key and hash of word k if it was left lazy.
@@ -690,17 +660,10 @@ func (tz *tokenizer) end(at int) {
 		}
 	}
 	tz.starts = append(tz.starts, int32(len(tz.toks)))
-	toks := tz.toks
-	if len(toks) == cap(toks) {
-		toks = slices.Grow(toks, 1)
-	}
-	toks = toks[:len(toks)+1]
-	t := &toks[len(toks)-1] // written in place: see pushLazy
-	t.start, t.end = tz.cur.start, int32(at)
+	var t *token
+	tz.toks, t = pushToken(tz.toks, tz.cur.start, int32(at), flags)
 	t.kstart, t.kend = tz.cur.kstart, int32(len(tz.buf))
 	t.hash = hashKey(tz.buf[t.kstart:t.kend])
-	t.flags, t.memo = flags, 0
-	tz.toks = toks
 }
 
 // Byte classes of the ASCII fast path.
