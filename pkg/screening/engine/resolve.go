@@ -277,9 +277,8 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 					continue
 				}
 				for k, keys := range info.famKey {
-					// spells needs the first key, or one close to it
-					if t.hash != keys[0] && (len(keys) != 1 || t.kend-t.kstart < 5 || tz.buf[t.kstart] != info.family[k][0][0]) {
-						continue
+					if !spellStart(tz, t, keys, info.family[k]) {
+						continue // spared the call: most words fail here
 					}
 					if j, ok := s.spells(f, i, keys, info.family[k], s.famSkel[k]); ok && !s.covered(aggs, a, f, i, j) {
 						s.hits = append(s.hits, hit{field: f, ti: i, tj: j})
@@ -299,6 +298,10 @@ func (s *scan) spells(f, i int, keys []uint64, words []string, skel uint64) (int
 	if i+len(keys) > len(tz.toks) {
 		return 0, false
 	}
+	tz.ensure(i)
+	if !spellStart(tz, &tz.toks[i], keys, words) {
+		return 0, false
+	}
 	exact := true
 	for n, k := range keys {
 		if tz.hashAt(i+n) != k {
@@ -312,11 +315,17 @@ func (s *scan) spells(f, i int, keys []uint64, words []string, skel uint64) (int
 	if len(keys) != 1 {
 		return 0, false
 	}
-	key := tz.key(&tz.toks[i])
-	if len(key) < 5 || key[0] != words[0][0] || s.root(f, i).skel != skel {
+	if s.root(f, i).skel != skel { // spellStart: a key of five letters or more, with the first letter
 		return 0, false
 	}
-	return i + 1, similar(key, words[0])
+	return i + 1, similar(tz.key(&tz.toks[i]), words[0])
+}
+
+// spellStart reports whether word t (its key built) may start a spelling of
+// a surname (see spells): its key is the surname's first key or, for a
+// one-word surname, a key of five letters or more with the same first letter.
+func spellStart(tz *tokenizer, t *token, keys []uint64, words []string) bool {
+	return t.hash == keys[0] || len(keys) == 1 && t.kend-t.kstart >= 5 && tz.buf[t.kstart] == words[0][0]
 }
 
 // covered reports whether words [i,j) of field f are already part of a hit

@@ -137,12 +137,12 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	}
 	var best hit
 	r := s.root(f, i)
-	if r.exact != 0 && s.mayName(f, i, r.exact) {
+	if r.exact != 0 && s.mayWalk(f, i, s.ix.exact, r.exact, r.exact&nodeTerm != 0) {
 		best = s.walk(f, i, s.ix.exact, false, r.exact)
 	}
 	// A respelling can win only over nothing or a single word ("Mousa Abu
 	// Marzouk" over the surname "Mousa").
-	if best.tj-i <= 1 && t.flags&tCap != 0 && t.kend-t.kstart >= 4 && r.fuzzy != 0 && s.mayRespell(f, i, r.fuzzy) {
+	if best.tj-i <= 1 && t.flags&tCap != 0 && t.kend-t.kstart >= 4 && r.fuzzy != 0 && s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
 		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj {
 			best = h
 		}
@@ -154,24 +154,12 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	return best.tj
 }
 
-// mayName reports whether a walk over the exact trie from word i, which
-// leads to node root, may find anything: a name may end at the root, or
-// the next word may go on from it ("The" followed by "company" does not).
-func (s *scan) mayName(f, i int, root uint32) bool {
-	if root&nodeTerm != 0 {
-		return true
-	}
-	toks := s.fields[f].toks
-	return i+1 < len(toks) && (toks[i+1].flags&tLazy == 0 || s.ix.exact.lowerKids.has(root))
-}
-
-// mayRespell reports whether a walk over the fuzzy trie from word i, which
-// leads to node root, may find anything: a respelling may end at the root,
-// or the next word may go on from it. Most capitalised words fail here,
-// without the walk.
-func (s *scan) mayRespell(f, i int, root uint32) bool {
-	tr := s.ix.fuzzy
-	if root&nodeTerm != 0 && tr.viable.has(root) {
+// mayWalk reports whether a walk over tr from word i, which leads to node
+// root, may find anything: a name may end at the root (endsHere), or the
+// next word may go on from it ("The" followed by "company" does not). Most
+// capitalised words fail here, without the walk.
+func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
+	if endsHere {
 		return true
 	}
 	if root&nodeKids == 0 {
