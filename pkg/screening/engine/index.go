@@ -527,8 +527,11 @@ func (s nodeSet) has(n uint32) bool {
 // letters, read without a pass over the word.
 type shapeSet [1 << 8]uint64
 
-func shape(w string) uint32 {
-	return (uint32(len(w))<<10 ^ uint32(w[0])<<5 ^ uint32(w[len(w)-1])) & (1<<14 - 1)
+func shape(w string) uint32 { return shapeOf(len(w), w[0], w[len(w)-1]) }
+
+// shapeOf is the shape of a word of n letters from first to last.
+func shapeOf(n int, first, last byte) uint32 {
+	return (uint32(n)<<10 ^ uint32(first)<<5 ^ uint32(last)) & (1<<14 - 1)
 }
 
 func (s *shapeSet) add(w string) {
