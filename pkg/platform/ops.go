@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -120,4 +121,25 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 		return fmt.Errorf("serve HTTP on %s: %w", ln.Addr(), err)
 	}
 	return nil
+}
+
+// NewRegistry returns a Prometheus registry with the Go runtime and process
+// collectors, which every service exports beside its own metrics.
+func NewRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return reg
+}
+
+// ServeOps serves h on ln in the background, outliving ctx, so that a
+// service's last metrics can still be scraped while it drains. stop shuts
+// the server down and returns what Serve returned.
+func ServeOps(ctx context.Context, ln net.Listener, h http.Handler) (stop func() error) {
+	opsCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	served := make(chan error, 1)
+	go func() { served <- Serve(opsCtx, ln, h) }()
+	return func() error {
+		cancel()
+		return <-served
+	}
 }

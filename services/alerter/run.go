@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/platform"
 )
@@ -40,8 +38,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err := waitForTopic(ctx, cfg.Kafka, log); err != nil {
 		return err
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg := platform.NewRegistry()
 	consumers := platform.NewConsumerCollector(js, []platform.ConsumerRef{{Stream: events.StreamScreened, Consumer: cfg.Consumer}})
 	reg.MustRegister(consumers)
 	cfg.Observer = consumers
@@ -60,9 +57,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
-	opsCtx, stopOps := context.WithCancel(context.WithoutCancel(ctx))
-	served := make(chan error, 1)
-	go func() { served <- platform.Serve(opsCtx, ln, platform.NewOpsMux(reg, health)) }()
+	stopOps := platform.ServeOps(ctx, ln, platform.NewOpsMux(reg, health))
 	log.Info("alerter started", "listen", ln.Addr().String(), "kafka", cfg.Kafka.Brokers, "topic", cfg.Kafka.Topic, "rules", len(rules))
 	err = a.Run(ctx)
 	// Flush the alerts in flight before NATS is drained; the ops server
@@ -70,8 +65,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if cerr := w.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("flushing the Kafka writer: %w", cerr)
 	}
-	stopOps()
-	if serr := <-served; err == nil {
+	if serr := stopOps(); err == nil {
 		err = serr
 	}
 	return err

@@ -10,7 +10,6 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/watchwire/watchwire/pkg/events"
 	"github.com/watchwire/watchwire/pkg/platform"
 	"github.com/watchwire/watchwire/pkg/screening/refresh"
@@ -37,8 +36,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err := platform.DefaultStreams().CreateMissing(ctx, js); err != nil {
 		return err
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg := platform.NewRegistry()
 	consumers := platform.NewConsumerCollector(js, []platform.ConsumerRef{{Stream: events.StreamNews, Consumer: cfg.Consumer}})
 	reg.MustRegister(consumers)
 	cfg.Observer = consumers
@@ -53,14 +51,11 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
-	opsCtx, stopOps := context.WithCancel(context.WithoutCancel(ctx))
-	served := make(chan error, 1)
-	go func() { served <- platform.Serve(opsCtx, ln, platform.NewOpsMux(reg, health)) }()
+	stopOps := platform.ServeOps(ctx, ln, platform.NewOpsMux(reg, health))
 	log.Info("tagger started", "listen", ln.Addr().String())
 	err = t.keepAndRun(ctx, js, reg, cfg.Watchlists)
 	// The ops server outlives the drain, so its last metrics can be scraped.
-	stopOps()
-	if serr := <-served; err == nil {
+	if serr := stopOps(); err == nil {
 		err = serr
 	}
 	return err
