@@ -165,8 +165,20 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 	if root&nodeKids == 0 {
 		return false
 	}
-	toks := s.fields[f].toks
-	return i+1 < len(toks) && (toks[i+1].flags&tLazy == 0 || tr.lowerKids.has(root))
+	tz := &s.fields[f]
+	if i+1 >= len(tz.toks) {
+		return false
+	}
+	if next := &tz.toks[i+1]; next.flags&tLazy != 0 {
+		return tr.lowerKids.has(root)
+	}
+	// The first step, by the edges filter alone (in cache): most walks
+	// would end at it. A patronymic may be skipped (see walk).
+	h := tz.toks[i+1].hash
+	if tr == s.ix.fuzzy {
+		h = s.root(f, i+1).skel
+	}
+	return tr.edges.has(edgeFilterKey(root&nodeMask, h)) || tr == s.ix.exact && patronymic(tz.key(&tz.toks[i+1]))
 }
 
 // walk follows trie tr from word i, which leads from the root to node
@@ -396,6 +408,9 @@ func shipNear(tz *tokenizer, i, j int, single bool, set wordList) bool {
 
 // patronymic reports whether a word looks like a Russian patronymic.
 func patronymic(k []byte) bool {
+	if len(k) < 6 || k[len(k)-1] != 'h' && k[len(k)-1] != 'a' {
+		return false // every suffix below ends in h or a: most words fail here
+	}
 	for _, suf := range [...]string{"ovich", "evich", "ovna", "evna", "ichna", "ich"} {
 		if len(k) > len(suf)+2 && string(k[len(k)-len(suf):]) == suf {
 			return true

@@ -47,7 +47,7 @@ type tokenizer struct {
 	cur             token
 	letters, uppers int
 	sentence        bool // the next word opens a sentence
-	long, caps      int  // words of four letters or more, and how many are capitalised
+	long, caps      int  // words of four letters or more but the plain lower-case ones (see headline), and how many are capitalised
 }
 
 // reset prepares the tokenizer for a new text.
@@ -149,7 +149,26 @@ func (tz *tokenizer) tokenize(text string) {
 		i += w
 	}
 	tz.end(len(text))
-	tz.titleCase = tz.long >= 2 && tz.caps*10 >= tz.long*6
+	tz.titleCase = tz.headline()
+}
+
+// headline reports whether most words of four letters or more are
+// capitalised: a headline in title case. The plain lower-case words are
+// not counted as they are read (most texts have many, and the count would
+// cost the fast loop a register): only here, and only until it is clear.
+func (tz *tokenizer) headline() bool {
+	long := tz.long // the other words of four letters or more
+	if tz.caps*10 < long*6 {
+		return false
+	}
+	for k := range tz.toks {
+		if t := &tz.toks[k]; t.flags&tLazy != 0 && t.end-t.start >= 4 {
+			if long++; tz.caps*10 < long*6 {
+				return false
+			}
+		}
+	}
+	return long >= 2
 }
 
 // asciiRun reads a run of ASCII letters and digits from text[i] into the
@@ -335,7 +354,7 @@ func letterRun(text string, i int) int {
 
 // How plainFast stopped.
 const (
-	runEnded = iota // after a word, at something other than a space and a plain word
+	runEnded = iota // after a word and the space after it, if any, at something other than a plain word
 	runMark         // after a word that mark must look at
 	runGrow         // at a word, with no room left in toks
 	runSlow         // at a word it leaves to plainWords: long, hyphenated, near the end of the text, or not plain
@@ -351,10 +370,13 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 		shapes = &particleShapes
 	}
 	st := uint8(runEnded)
+	// Each word takes two bytes at least, so while i is below lim there
+	// are 32 bytes to read and room in toks: one test a word for both.
+	lim := min(len(text)-31, i+2*(cap(toks)-len(toks)))
 	for {
-		if i+32 > len(text) || len(toks) == cap(toks) {
+		if i >= lim {
 			st = runSlow
-			if len(toks) == cap(toks) {
+			if i+32 <= len(text) {
 				st = runGrow
 			}
 			break
@@ -391,21 +413,20 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 			st = runMark
 			break
 		}
-		if c != ' ' || asciiClass[w[(k+1)&31]] != clLower {
+		if c != ' ' {
 			i += k
 			break
 		}
-		i += k + 1
-	}
-	long := 0
-	for k := first; k < len(toks); k++ {
-		long += int(uint(-((toks[k].end - toks[k].start) >> 2)) >> 63) // 4 letters or more, without a branch
+		i += k + 1 // past the space: tokenize has nothing to do with it
+		if asciiClass[w[(k+1)&31]] != clLower {
+			break
+		}
 	}
 	if tz.sentence && len(toks) > first {
 		toks[first].flags |= tSentence
 		tz.sentence = false
 	}
-	tz.toks, tz.long = toks, tz.long+long
+	tz.toks = toks
 	return i, st
 }
 
@@ -413,7 +434,7 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 // apart, as lazy tokens. It returns where it stopped, and whether the last
 // word ended there; if not, the word at that place is not a plain one.
 func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
-	toks, long, first := tz.toks, tz.long, len(tz.toks)
+	toks, first := tz.toks, len(tz.toks)
 	shapes := tz.shapes
 	if shapes == nil {
 		shapes = &particleShapes
@@ -430,7 +451,6 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 			tz.mark(text[i:j], int32(len(toks)))
 		}
 		toks, _ = pushToken(toks, int32(i), int32(j), tLazy)
-		long += int(uint(-((j - i) >> 2)) >> 63) // j-i >= 4, without a branch that mispredicts on every other word
 		i = j
 		if !space || asciiClass[text[j+1]] != clLower {
 			break
@@ -441,7 +461,7 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 		toks[first].flags |= tSentence
 		tz.sentence = false
 	}
-	tz.toks, tz.long = toks, long
+	tz.toks = toks
 	return i, plain
 }
 
