@@ -265,16 +265,24 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 		}
 		ref := a.cands[0].variant
 		s.famSkel = s.famSkel[:0]
+		var firsts [4]uint64 // the first letters of the family names' keys
 		for k := range info.family {
-			s.famSkel = append(s.famSkel, skeletonHash([]byte(info.family[k][0])))
+			w := info.family[k][0]
+			s.famSkel = append(s.famSkel, skeletonHash([]byte(w)))
+			if w != "" {
+				firsts[w[0]>>6] |= 1 << (w[0] & 63)
+			}
 		}
 		for f := range s.fields {
 			tz := &s.fields[f]
 			for _, i := range tz.starts { // every capitalised word is a start
 				i := int(i)
 				t := &tz.toks[i]
-				if t.flags&tCap == 0 {
+				if t.flags&tCap == 0 || t.kend == t.kstart {
 					continue
+				}
+				if c := tz.buf[t.kstart]; firsts[c>>6]&(1<<(c&63)) == 0 {
+					continue // no family name starts with its letter (see spellStart)
 				}
 				for k, keys := range info.famKey {
 					if !spellStart(tz, t, keys, info.family[k]) {
