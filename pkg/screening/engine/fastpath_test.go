@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // tokenizeFor tokenizes text the fast way or the general way.
@@ -117,4 +118,27 @@ func firstDiff(got, want string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines, %d lines", len(g), len(w))
+}
+
+// TestDecodePunctuation checks decode's shortcut for general punctuation
+// against the standard decoder, on every rune it covers and on broken
+// and cut-off sequences that start like one.
+func TestDecodePunctuation(t *testing.T) {
+	var texts []string
+	for r := rune(0x2000); r < 0x2080; r++ {
+		texts = append(texts, "a"+string(r)+"b", string(r))
+	}
+	texts = append(texts, "\xe2\x80", "\xe2", "\xe2\x80\x20", "\xe2\x82\xac", "\xe2\x81\xff", "\xe2\xc0\x80", "\xe2\x80\xc0")
+	for _, s := range texts {
+		for i := range len(s) {
+			r, w := decode(s, i)
+			want, ww := utf8.DecodeRuneInString(s[i:])
+			if s[i] < utf8.RuneSelf {
+				want, ww = rune(s[i]), 1
+			}
+			if r != want || w != ww {
+				t.Errorf("decode(%q, %d) = %U, %d; want %U, %d", s, i, r, w, want, ww)
+			}
+		}
+	}
 }

@@ -96,5 +96,10 @@ func decode(s string, i int) (rune, int) {
 	if b < utf8.RuneSelf {
 		return rune(b), 1
 	}
+	if b == 0xE2 && i+2 < len(s) && s[i+1]&^1 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		// U+2000..U+207F, general punctuation: the quotes, apostrophes
+		// and dashes of most news texts
+		return 0x2000 | rune(s[i+1]&1)<<6 | rune(s[i+2]&0x3F), 3
+	}
 	return utf8.DecodeRuneInString(s[i:])
 }

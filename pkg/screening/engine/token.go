@@ -141,7 +141,7 @@ func (tz *tokenizer) tokenize(text string) {
 			if r == '\n' || nextIsSpace(text, i+w) && !(r == '.' && wasIn && tz.abbreviation()) {
 				tz.sentence = true
 			}
-		case r < 0x80:
+		case r < 0x80 || r >= 0x2000 && r <= 0x206F: // general punctuation: see foldRune
 			tz.end(i)
 		default:
 			tz.foreign(i, r)
@@ -304,7 +304,7 @@ done:
 }
 
 // keyMemoBits sets the size of a keyMemos.
-const keyMemoBits = 12
+const keyMemoBits = 13
 
 // keyMemos remember the keys of capitalised words seen lately, by their
 // letters: most recur, within a text and across texts ("Trump", "The",
