@@ -217,7 +217,7 @@ func (t *trie) freeze() {
 		}
 	}
 	t.kids = nil
-	t.roots.compact(1024)
+	t.roots.compactTo(1024, 4, 3) // behind the first filter: lookups find their key
 	t.trans.compact(1024)
 }
 

@@ -50,6 +50,11 @@ func (t *table) put(k uint64, v uint32) {
 	if (t.n+1)*2 > len(t.slots) {
 		t.grow()
 	}
+	t.set(k, v)
+}
+
+// set stores v under k, in a table with room for it.
+func (t *table) set(k uint64, v uint32) {
 	k = fixKey(k)
 	for i := (k ^ k>>31) & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
@@ -79,11 +84,15 @@ func (t *table) grow() {
 
 // compact shrinks the table to the smallest size (of at least least slots)
 // that keeps it at most half full: a table sized for a guess at build time
-// may be much emptier,
-// and a lookup then misses the cache more often.
-func (t *table) compact(least int) {
+// may be much emptier, and a lookup then misses the cache more often.
+func (t *table) compact(least int) { t.compactTo(least, 2, 1) }
+
+// compactTo is compact for a table at most num/den full. A fuller table
+// is smaller but probes further for a key it lacks: for tables most
+// lookups find a key in (behind a filter), up to 3/4 full pays.
+func (t *table) compactTo(least, num, den int) {
 	n := least
-	for n < t.n*2 {
+	for n*den < t.n*num {
 		n <<= 1
 	}
 	if n >= len(t.slots) {
@@ -95,7 +104,7 @@ func (t *table) compact(least int) {
 	t.n = 0
 	for _, s := range old {
 		if s.key != 0 {
-			t.put(s.key, s.val)
+			t.set(s.key, s.val) // not put: it would grow the table back
 		}
 	}
 }
