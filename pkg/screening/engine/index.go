@@ -523,15 +523,16 @@ func (s nodeSet) has(n uint32) bool {
 	return s[n/64]&(1<<(n%64)) != 0
 }
 
-// shapeSet is a filter over words by their shape: length, first and last
-// letters, read without a pass over the word.
-type shapeSet [1 << 8]uint64
+// shapeSet is a filter over words by their shape: length, first, middle
+// and last letters, read without a pass over the word.
+type shapeSet [1 << 10]uint64
 
-func shape(w string) uint32 { return shapeOf(len(w), w[0], w[len(w)-1]) }
+func shape(w string) uint32 { return shapeOf(len(w), w[0], w[len(w)/2], w[len(w)-1]) }
 
-// shapeOf is the shape of a word of n letters from first to last.
-func shapeOf(n int, first, last byte) uint32 {
-	return (uint32(n)<<10 ^ uint32(first)<<5 ^ uint32(last)) & (1<<14 - 1)
+// shapeOf is the shape of a word of n letters from first to last, with mid
+// at n/2.
+func shapeOf(n int, first, mid, last byte) uint32 {
+	return (uint32(n)<<12 ^ uint32(first)<<7 ^ uint32(last)<<2 ^ uint32(mid)) & (1<<16 - 1)
 }
 
 func (s *shapeSet) add(w string) {

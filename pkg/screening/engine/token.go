@@ -407,7 +407,7 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 		t.kstart, t.kend = 0, 0
 		t.hash = 0
 		t.flags, t.memo = tLazy, 0
-		sh := shapeOf(k, byte(x), w[(k-1)&31]) // shape(text[i:i+k]), from the bytes at hand
+		sh := shapeOf(k, byte(x), w[(k/2)&31], w[(k-1)&31]) // shape(text[i:i+k]), from the bytes at hand
 		if shapes[sh/64]&(1<<(sh%64)) != 0 {
 			i += k
 			st = runMark
