@@ -101,7 +101,8 @@ type trie struct {
 	trans   *table   // the other edges
 	termOff []uint32 // the variants ending at node n are terms[termOff[n]:termOff[n+1]]
 	terms   []int32
-	viable  nodeSet // for the fuzzy trie: nodes where a respelling may end (see markViable)
+	meta    []termMeta // beside terms, for accept (see describe); nil if not described
+	viable  nodeSet    // for the fuzzy trie: nodes where a respelling may end (see markViable)
 	// lowerKids are the nodes with an edge for a lower-case word a name
 	// may hold (inNameLower): a walk stops at a plain lower-case word
 	// anywhere else before building its key.
@@ -238,6 +239,32 @@ func (t *trie) step(node uint32, h uint64) (uint32, bool) {
 func (t *trie) terminals(n uint32) []int32 {
 	n &= nodeMask
 	return t.terms[t.termOff[n]:t.termOff[n+1]]
+}
+
+// termMeta is what accept reads of a variant, kept beside the trie's
+// terminals (see describe).
+type termMeta struct {
+	flags uint16
+	kind  kind
+}
+
+// describe keeps, beside each terminal, its variant's flags and kind:
+// accept reads them in order there rather than each variant at its own
+// place, which over a long list misses the cache for every one.
+func (t *trie) describe(vs []variant) {
+	t.meta = make([]termMeta, len(t.terms))
+	for n, id := range t.terms {
+		t.meta[n] = termMeta{flags: vs[id].flags, kind: vs[id].kind}
+	}
+}
+
+// metas returns the termMeta of terminals(n), if described.
+func (t *trie) metas(n uint32) []termMeta {
+	if t.meta == nil {
+		return nil
+	}
+	n &= nodeMask
+	return t.meta[t.termOff[n]:t.termOff[n+1]]
 }
 
 // builder accumulates variants before the index is frozen.
@@ -399,6 +426,7 @@ func (b *builder) freeze() *index {
 	b.addLoneSurnames()
 	b.ix.exact.freeze()
 	b.ix.fuzzy.freeze()
+	b.ix.exact.describe(b.ix.variants)
 	b.markViable()
 	return b.ix
 }

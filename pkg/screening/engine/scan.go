@@ -224,11 +224,11 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 	}
 	for k := ne - 1; k >= 0; k-- { // longest first
 		j := ends[k].j
-		vs := tr.terminals(ends[k].node)
+		vs, ms := tr.terminals(ends[k].node), tr.metas(ends[k].node)
 		if fuzzy {
-			vs = s.spelled(f, i, j, vs)
+			vs, ms = s.spelled(f, i, j, vs), nil
 		}
-		if vs = s.accept(f, i, j, vs); len(vs) > 0 {
+		if vs = s.accept(f, i, j, vs, ms); len(vs) > 0 {
 			return hit{field: f, ti: i, tj: j, variants: vs, fuzzy: fuzzy}
 		}
 	}
@@ -276,8 +276,9 @@ func (s *scan) spelled(f, i, j int, vs []int32) []int32 {
 
 // accept returns the variants among vs that the words at toks[i:j] may
 // stand for, judged on the words alone: capitals, acronyms, ordinary words,
-// shipping or aviation words nearby, a place word after the name.
-func (s *scan) accept(f, i, j int, vs []int32) []int32 {
+// shipping or aviation words nearby, a place word after the name. ms, if
+// not nil, holds the variants' flags and kinds, in order.
+func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 	tz := &s.fields[f]
 	toks := tz.toks
 	if !capitalised(tz, i, j) {
@@ -287,8 +288,13 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 		return nil // "Putin Avenue", "Kadyrov Mosque"
 	}
 	var out []int32
-	for _, id := range vs {
-		v := &s.ix.variants[id]
+	for n, id := range vs {
+		var v termMeta
+		if ms != nil {
+			v = ms[n]
+		} else {
+			v = termMeta{flags: s.ix.variants[id].flags, kind: s.ix.variants[id].kind}
+		}
 		if v.flags&vAcronym != 0 && toks[i].flags&tUpper == 0 {
 			continue
 		}
@@ -296,7 +302,7 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 			continue // "Al-Aqsa Martyrs Hospital"
 		}
 		if v.flags&vSingle != 0 {
-			if !s.singleOK(tz, i, v) {
+			if !singleOK(tz, i, v.flags) {
 				continue
 			}
 			if v.kind != kSurname && v.flags&vPerson == 0 && inLongerName(tz, i) {
@@ -323,13 +329,13 @@ func (s *scan) accept(f, i, j int, vs []int32) []int32 {
 // singleOK judges a one-word name: an ordinary English word is a name only
 // for a vessel or aircraft, written with a capital inside a sentence ("the
 // tanker Hawk"); a short word must be in capitals, like an acronym.
-func (s *scan) singleOK(tz *tokenizer, i int, v *variant) bool {
+func singleOK(tz *tokenizer, i int, flags uint16) bool {
 	t := &tz.toks[i]
-	craft := v.flags&(vVessel|vAircraft) != 0
+	craft := flags&(vVessel|vAircraft) != 0
 	if t.flags&tDigit != 0 && t.kend-t.kstart < 4 {
 		return false
 	}
-	if v.flags&vDictWord != 0 {
+	if flags&vDictWord != 0 {
 		return craft && t.flags&tSentence == 0 && t.flags&tCap != 0
 	}
 	if t.kend-t.kstart <= 3 && t.flags&tUpper == 0 && !craft {
