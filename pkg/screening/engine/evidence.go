@@ -45,7 +45,7 @@ func (s *scan) wordHash(tz *tokenizer, i int) (uint64, bool) {
 	if t.flags&tLazy == 0 {
 		return t.hash, true
 	}
-	k, ok := s.ix.vocab.get(hashString(tz.text[t.start:t.end]))
+	k, ok := s.ix.vocab.get(hashKey(tz.text[t.start:t.end]))
 	if !ok {
 		return 0, false
 	}

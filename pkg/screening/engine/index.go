@@ -498,7 +498,7 @@ func (b *builder) rankSurnames() {
 func (b *builder) buildVocab() {
 	b.ix.vocab = newTable(1024)
 	add := func(w string) {
-		h := hashString(w)
+		h := hashKey(w)
 		if _, ok := b.ix.vocab.get(h); ok {
 			return
 		}

@@ -818,23 +818,10 @@ func canon(b []byte) int {
 	return n
 }
 
-// hashKey hashes a key eight bytes at a time (most keys are one or two
-// words of eight), with a 64-bit finaliser that spreads every input bit.
-func hashKey(k []byte) uint64 {
-	h := uint64(len(k)) * 0x9E3779B97F4A7C15
-	for len(k) >= 8 {
-		h = mix64(h ^ binary.LittleEndian.Uint64(k))
-		k = k[8:]
-	}
-	var tail uint64
-	for i, c := range k {
-		tail |= uint64(c) << (8 * i)
-	}
-	return mix64(h ^ tail)
-}
-
-// hashString is hashKey of a string, without copying it.
-func hashString(k string) uint64 {
+// hashKey hashes a key, as bytes or a string (without copying it), eight
+// bytes at a time (most keys are one or two words of eight), with a 64-bit
+// finaliser that spreads every input bit.
+func hashKey[K ~string | ~[]byte](k K) uint64 {
 	h := uint64(len(k)) * 0x9E3779B97F4A7C15
 	for len(k) >= 8 {
 		h = mix64(h ^ (uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
