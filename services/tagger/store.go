@@ -13,9 +13,9 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/watchwire/watchwire/pkg/events"
-	"github.com/watchwire/watchwire/pkg/screening/watchlist"
-
 	"github.com/watchwire/watchwire/pkg/platform"
+	"github.com/watchwire/watchwire/pkg/screening/refresh"
+	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
 
 // Metadata of a watchlist source object.
@@ -112,35 +112,19 @@ func (k *Keeper) agree(ctx context.Context, local *watchlist.List) (start, error
 	if st.version == "" {
 		return start{use: local, share: true}, nil
 	}
-	if !sourceTime(local.Source).After(st.putAt) {
-		l, err := k.loadStored(ctx, st)
-		if err == nil {
-			k.log.Info("watchlist version taken from the bucket: it is newer than the local source", "list", l.Name, "version", l.Version, "local_version", local.Version)
-			return start{use: l}, nil
-		}
+	stored, err := k.loadStored(ctx, st)
+	newer := !refresh.SourceTime(local.Source).After(st.putAt)
+	switch {
+	case err == nil && newer:
+		k.log.Info("watchlist version taken from the bucket: it is newer than the local source", "list", stored.Name, "version", stored.Version, "local_version", local.Version)
+		return start{use: stored}, nil
+	case err != nil && newer:
 		k.log.Warn("watchlist version in the bucket cannot be loaded; using the local source", "list", local.Name, "err", err)
-	}
-	old, err := k.loadStored(ctx, st)
-	if err != nil {
+		fallthrough
+	case err != nil:
 		k.log.Warn("previous watchlist version in the bucket cannot be loaded: no retro-screening", "list", local.Name, "err", err)
 	}
-	return start{use: local, old: old, share: true}, nil
-}
-
-// sourceTime is when spec's source last changed: its newest file's
-// modification time, or now for a URL (it was fetched just now).
-func sourceTime(spec string) time.Time {
-	kind, loc, _ := strings.Cut(strings.TrimSpace(spec), ":")
-	if isURL(loc) {
-		return time.Now()
-	}
-	var newest time.Time
-	for _, p := range localFiles(kind, loc) {
-		if fi, err := os.Stat(p); err == nil && fi.ModTime().After(newest) {
-			newest = fi.ModTime()
-		}
-	}
-	return newest
+	return start{use: local, old: stored, share: true}, nil
 }
 
 // publish stores l's source files in the bucket, unless it holds l's
@@ -157,11 +141,12 @@ func (k *Keeper) publish(ctx context.Context, l *watchlist.List) error {
 		return fmt.Errorf("making a directory to copy %s into: %w", l.Source, err)
 	}
 	defer os.RemoveAll(dir)
-	kind, files, err := k.snapshot(ctx, l.Source, dir)
+	snap, err := refresh.TakeSnapshot(ctx, l.Source, dir, k.cfg.Refresh)
 	if err != nil {
 		return err
 	}
-	got, err := watchlist.Load(ctx, localSpec(kind, dir, files))
+	kind, files := snap.Kind, snap.Files
+	got, err := watchlist.Load(ctx, snap.Spec())
 	if err != nil {
 		return fmt.Errorf("loading the copy of %s: %w", l.Source, err)
 	}
@@ -225,7 +210,7 @@ func (k *Keeper) loadStored(ctx context.Context, st storedList) (*watchlist.List
 		}
 		files = append(files, name)
 	}
-	l, err := watchlist.Load(ctx, localSpec(st.kind, dir, files))
+	l, err := watchlist.Load(ctx, refresh.Snapshot{Kind: st.kind, Dir: dir, Files: files}.Spec())
 	if err != nil {
 		return nil, fmt.Errorf("loading the bucket's copy of %s: %w", st.source, err)
 	}

@@ -37,7 +37,7 @@ func newFileSource(spec string, o Options) (*fileSource, error) {
 	paths := []string{loc}
 	if kind == watchlist.KindOFAC {
 		paths = nil
-		for _, name := range []string{"sdn.csv", "alt.csv", "add.csv"} {
+		for _, name := range ofacFiles() {
 			paths = append(paths, filepath.Join(loc, name), filepath.Join(loc, name+".gz"))
 		}
 	}

@@ -57,7 +57,7 @@ func remoteFiles(kind, loc string) ([]remoteFile, error) {
 	switch kind {
 	case watchlist.KindOFAC:
 		var files []remoteFile
-		for _, name := range []string{"sdn.csv", "alt.csv", "add.csv"} {
+		for _, name := range ofacFiles() {
 			files = append(files, remoteFile{name: name, url: u.JoinPath(name).String()})
 		}
 		return files, nil
@@ -98,10 +98,11 @@ func (s *urlSource) load(ctx context.Context) (found, *watchlist.List, error) {
 
 // localSpec is the spec of the files downloaded into dir.
 func (s *urlSource) localSpec(dir string) string {
-	if s.kind == watchlist.KindOFAC {
-		return s.kind + ":" + dir
+	snap := Snapshot{Kind: s.kind, Dir: dir}
+	for _, f := range s.files {
+		snap.Files = append(snap.Files, f.name)
 	}
-	return s.kind + ":" + filepath.Join(dir, s.files[0].name)
+	return snap.Spec()
 }
 
 // download fetches the source's files into dir, asking first whether
