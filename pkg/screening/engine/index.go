@@ -228,11 +228,16 @@ func (t *trie) step(node uint32, h uint64) (uint32, bool) {
 	if node == 0 {
 		return t.roots.get(h) // behind the first filter, in a table small enough to stay in cache
 	}
-	tk := transKey(node&nodeMask, h)
-	if !t.edges.has(edgeFilterKey(node&nodeMask, h)) {
+	if !t.mayStep(node, h) {
 		return 0, false
 	}
-	return t.trans.get(tk)
+	return t.trans.get(transKey(node&nodeMask, h))
+}
+
+// mayStep reports whether an edge for word hash h may leave node (not the
+// root), by the edges filter alone: false means there is none.
+func (t *trie) mayStep(node uint32, h uint64) bool {
+	return t.edges.has(edgeFilterKey(node&nodeMask, h))
 }
 
 // terminals returns the variants that end at node n (flags ignored).

@@ -169,16 +169,17 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 	if i+1 >= len(tz.toks) {
 		return false
 	}
-	if next := &tz.toks[i+1]; next.flags&tLazy != 0 {
+	next := &tz.toks[i+1]
+	if next.flags&tLazy != 0 {
 		return tr.lowerKids.has(root)
 	}
 	// The first step, by the edges filter alone (in cache): most walks
 	// would end at it. A patronymic may be skipped (see walk).
-	h := tz.toks[i+1].hash
+	h := next.hash
 	if tr == s.ix.fuzzy {
 		h = s.root(f, i+1).skel
 	}
-	return tr.edges.has(edgeFilterKey(root&nodeMask, h)) || tr == s.ix.exact && patronymic(tz.key(&tz.toks[i+1]))
+	return tr.mayStep(root, h) || tr == s.ix.exact && patronymic(tz.key(next))
 }
 
 // walk follows trie tr from word i, which leads from the root to node
