@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -84,9 +83,7 @@ func runSuppressList(ctx context.Context, args []string, stdout, stderr io.Write
 			return err
 		}
 		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(suppress.List{Suppressions: append([]suppress.Suppression{}, all...)})
+			return writeJSON(stdout, suppress.List{Suppressions: all})
 		}
 		printSuppressions(stdout, all, time.Now())
 		return nil

@@ -91,7 +91,7 @@ func (api *API) list(w http.ResponseWriter, r *http.Request) {
 		api.unavailable(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, List{Suppressions: append([]Suppression{}, all...)})
+	writeJSON(w, http.StatusOK, List{Suppressions: all})
 }
 
 func (api *API) remove(w http.ResponseWriter, r *http.Request) {
@@ -170,10 +170,6 @@ func jsonError(err error) error {
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &events.FieldError{Field: field, Reason: "unknown field"}
-	}
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return err
 	}
 	return &events.FieldError{Field: "body", Reason: "not a JSON object: " + err.Error()}
 }

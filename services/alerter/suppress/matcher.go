@@ -2,7 +2,6 @@ package suppress
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -18,7 +17,6 @@ import (
 // the bucket keeps it current: a change made anywhere reaches every
 // alerter replica within moments. Its methods are safe for concurrent use.
 type Matcher struct {
-	now  func() time.Time
 	desc *prometheus.Desc
 
 	mu       sync.RWMutex
@@ -34,8 +32,12 @@ func (st *Store) Watch(ctx context.Context, log *slog.Logger) (*Matcher, error) 
 	if err != nil {
 		return nil, fmt.Errorf("watching suppressions: %w", err)
 	}
-	m := &Matcher{now: st.now, desc: newInForceDesc(), byEntity: map[string]map[string]Suppression{}, entityOf: map[string]string{}}
-	if err := m.load(ctx, w, log); err != nil {
+	m := &Matcher{desc: newInForceDesc(), byEntity: map[string]map[string]Suppression{}, entityOf: map[string]string{}}
+	err = initial(ctx, w, "loading suppressions", func(e jetstream.KeyValueEntry) error {
+		m.apply(e, log)
+		return nil
+	})
+	if err != nil {
 		w.Stop()
 		return nil, err
 	}
@@ -49,7 +51,7 @@ func (st *Store) Watch(ctx context.Context, log *slog.Logger) (*Matcher, error) 
 func (m *Matcher) Check(al events.Alert) (reason string, suppressed bool) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	now := m.now()
+	now := time.Now()
 	var best Kind
 	for _, s := range m.byEntity[al.EntityID] {
 		if s.Expired(now) || !s.Covers(al) {
@@ -73,7 +75,7 @@ func (m *Matcher) Len() int {
 func (m *Matcher) inForce() map[Kind]int {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	now, counts := m.now(), map[Kind]int{}
+	now, counts := time.Now(), map[Kind]int{}
 	for _, byKey := range m.byEntity {
 		for _, s := range byKey {
 			if !s.Expired(now) {
@@ -82,24 +84,6 @@ func (m *Matcher) inForce() map[Kind]int {
 		}
 	}
 	return counts
-}
-
-// load applies the bucket's current values, up to the watch's marker.
-func (m *Matcher) load(ctx context.Context, w jetstream.KeyWatcher, log *slog.Logger) error {
-	for {
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("loading suppressions: %w", context.Cause(ctx))
-		case e, ok := <-w.Updates():
-			if !ok {
-				return errors.New("loading suppressions: the watch on bucket " + Bucket + " closed")
-			}
-			if e == nil {
-				return nil
-			}
-			m.apply(e, log)
-		}
-	}
 }
 
 // follow applies changes until ctx ends, then stops the watch.

@@ -21,8 +21,7 @@ const History = 5
 // Store adds, lists and removes suppressions in Bucket. It is safe for
 // concurrent use.
 type Store struct {
-	kv  jetstream.KeyValue
-	now func() time.Time
+	kv jetstream.KeyValue
 }
 
 // Open opens the suppressions bucket, creating it if it is missing.
@@ -37,7 +36,7 @@ func Open(ctx context.Context, js jetstream.JetStream) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open key-value bucket %s: %w", Bucket, err)
 	}
-	return &Store{kv: kv, now: time.Now}, nil
+	return &Store{kv: kv}, nil
 }
 
 // Add checks s and stores it under its key, replacing the suppression of
@@ -45,7 +44,7 @@ func Open(ctx context.Context, js jetstream.JetStream) (*Store, error) {
 // stored: normalized, with Kind, Key, CreatedAt (now) and Revision set. A
 // bad field is reported as an *events.FieldError.
 func (st *Store) Add(ctx context.Context, s Suppression) (Suppression, error) {
-	s, err := s.prepared(st.now())
+	s, err := s.prepared(time.Now())
 	if err != nil {
 		return Suppression{}, fmt.Errorf("suppression: %w", err)
 	}
@@ -60,31 +59,47 @@ func (st *Store) Add(ctx context.Context, s Suppression) (Suppression, error) {
 }
 
 // List returns every suppression in the bucket, expired ones included,
-// oldest first.
+// oldest first; none is an empty list, not nil (JSON [], not null).
 func (st *Store) List(ctx context.Context) ([]Suppression, error) {
 	w, err := st.kv.WatchAll(ctx, jetstream.IgnoreDeletes())
 	if err != nil {
 		return nil, fmt.Errorf("listing suppressions: %w", err)
 	}
 	defer w.Stop()
-	var out []Suppression
+	out := []Suppression{}
+	err = initial(ctx, w, "listing suppressions", func(e jetstream.KeyValueEntry) error {
+		s, err := decode(e)
+		if err != nil {
+			return err
+		}
+		out = append(out, s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, byCreation)
+	return out, nil
+}
+
+// initial passes each of the bucket's current values, as watch w delivers
+// them up to its end-of-initial-values marker, to f; doing names the work
+// in errors.
+func initial(ctx context.Context, w jetstream.KeyWatcher, doing string, f func(jetstream.KeyValueEntry) error) error {
 	for {
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("listing suppressions: %w", context.Cause(ctx))
+			return fmt.Errorf("%s: %w", doing, context.Cause(ctx))
 		case e, ok := <-w.Updates():
 			if !ok {
-				return nil, errors.New("listing suppressions: watch closed")
+				return fmt.Errorf("%s: the watch on bucket %s closed", doing, Bucket)
 			}
 			if e == nil { // every current value delivered
-				slices.SortFunc(out, byCreation)
-				return out, nil
+				return nil
 			}
-			s, err := decode(e)
-			if err != nil {
-				return nil, err
+			if err := f(e); err != nil {
+				return err
 			}
-			out = append(out, s)
 		}
 	}
 }
