@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/watchwire/watchwire/pkg/events"
+	"github.com/watchwire/watchwire/pkg/platform/apitest"
 	"github.com/watchwire/watchwire/pkg/platform/natstest"
 	"github.com/watchwire/watchwire/services/alerter/suppress"
 )
@@ -108,11 +108,11 @@ func TestUpSuppressions(t *testing.T) {
 	r := startUp(t, t.TempDir(), "--watchlist", "csv:"+writeList(t))
 	api := "http://" + r.addrs.HTTP + "/v1/suppressions"
 	var phrase suppress.Suppression
-	if code := httpJSON(t, http.MethodPost, api, `{"entity_id": "e2e-1", "phrase": "northwind shipping ltd", "who": "ana", "why": "reviewed"}`, &phrase); code != http.StatusCreated {
+	if code := apitest.Call(t, http.MethodPost, api, `{"entity_id": "e2e-1", "phrase": "northwind shipping ltd", "who": "ana", "why": "reviewed"}`, &phrase).StatusCode; code != http.StatusCreated {
 		t.Fatalf("POST /v1/suppressions: %d, want 201", code)
 	}
 	var bad struct{ Field string }
-	if code := httpJSON(t, http.MethodPost, api, `{"entity_id": "e2e-1", "phrase": "x", "why": "no who"}`, &bad); code != http.StatusBadRequest || bad.Field != "who" {
+	if code := apitest.Call(t, http.MethodPost, api, `{"entity_id": "e2e-1", "phrase": "x", "why": "no who"}`, &bad).StatusCode; code != http.StatusBadRequest || bad.Field != "who" {
 		t.Errorf("POST without who: %d %+v, want 400 naming who", code, bad)
 	}
 	if out, err := suppressCLI(t, "add", "--nats-url", r.addrs.NATS, "--entity", "e2e-2", "--article", "e2e-h2", "--who", "bo", "--why", "another Volkov"); err != nil {
@@ -131,10 +131,10 @@ func TestUpSuppressions(t *testing.T) {
 		`watchwire_alerts_suppressed_total{reason="source"}`:  0,
 	})
 
-	if code := httpJSON(t, http.MethodDelete, api+"/"+phrase.Key, "", nil); code != http.StatusNoContent {
+	if code := apitest.Call(t, http.MethodDelete, api+"/"+phrase.Key, "", nil).StatusCode; code != http.StatusNoContent {
 		t.Fatalf("DELETE: %d, want 204", code)
 	}
-	if code := httpJSON(t, http.MethodDelete, api+"/"+phrase.Key, "", nil); code != http.StatusNotFound {
+	if code := apitest.Call(t, http.MethodDelete, api+"/"+phrase.Key, "", nil).StatusCode; code != http.StatusNotFound {
 		t.Errorf("DELETE again: %d, want 404", code)
 	}
 	r.checkMetrics(t, map[string]float64{`watchwire_suppressions{kind="phrase"}`: 0})
@@ -146,28 +146,6 @@ func TestUpSuppressions(t *testing.T) {
 	if got := alertsOnKafka(t, r.addrs.Kafka); !slices.Equal(got, want) {
 		t.Errorf("alerts after the removal = %v, want %v", got, want)
 	}
-}
-
-// httpJSON sends body to url and decodes the JSON answer into out (if not nil).
-func httpJSON(t *testing.T, method, url, body string, out any) int {
-	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			t.Fatalf("%s %s: %d %q: %v", method, url, resp.StatusCode, data, err)
-		}
-	}
-	return resp.StatusCode
 }
 
 // alertsOnKafka reads every record of the alerts topic (its end offsets

@@ -106,23 +106,6 @@ func (r *alerterRig) publish(t *testing.T, article, source string, matches ...ma
 	}
 }
 
-// drained waits until the alerter has acked every screened event.
-func (r *alerterRig) drained(t *testing.T) {
-	t.Helper()
-	waitFor(t, "the alerter to ack every screened event", func() bool {
-		s, err := r.js.Stream(t.Context(), events.StreamScreened)
-		if err != nil {
-			return false
-		}
-		c, err := r.js.Consumer(t.Context(), events.StreamScreened, events.ConsumerAlerter)
-		if err != nil {
-			return false
-		}
-		info, err := c.Info(t.Context())
-		return err == nil && info.AckFloor.Stream == s.CachedInfo().State.LastSeq
-	})
-}
-
 // alertIDs reads every record of the alerts topic (the end offsets say
 // how many there are) and returns their alert ids, sorted.
 func (r *alerterRig) alertIDs(t *testing.T) []string {
@@ -174,7 +157,7 @@ func TestAlerterDropsSuppressedAlerts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitFor(t, "the matcher to hold the suppressions", func() bool { return r.matcher.Len() == 3 })
+	natstest.WaitFor(t, "the matcher to hold the suppressions", func() bool { return r.matcher.Len() == 3 })
 	if got := value(t, r.reg, "watchwire_suppressions", "", ""); got != 3 {
 		t.Errorf("watchwire_suppressions = %v in all, want 3", got)
 	}
@@ -183,7 +166,7 @@ func TestAlerterDropsSuppressedAlerts(t *testing.T) {
 	r.publish(t, "a-2", "wire", match{"e-red", []string{"Red"}}, match{"e-blue", []string{"Blue"}})
 	r.publish(t, "a-3", "cnn", match{"e-star", []string{"star", "STAR"}})
 	r.publish(t, "a-4", "cnn", match{"e-star", []string{"star", "MV Star"}})
-	r.drained(t)
+	natstest.WaitDrained(t, r.js, events.StreamScreened, events.ConsumerAlerter)
 
 	want := []string{events.AlertID("a-1", "e-red"), events.AlertID("a-2", "e-blue"), events.AlertID("a-4", "e-star")}
 	slices.Sort(want)
@@ -208,15 +191,15 @@ func TestAlerterRaisesARemovedSuppressionAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the matcher to hold the suppression", func() bool { return r.matcher.Len() == 1 })
+	natstest.WaitFor(t, "the matcher to hold the suppression", func() bool { return r.matcher.Len() == 1 })
 	r.publish(t, "a-1", "cnn", match{"e-star", []string{"star"}})
-	r.drained(t)
+	natstest.WaitDrained(t, r.js, events.StreamScreened, events.ConsumerAlerter)
 	if err := r.store.Remove(t.Context(), s.Key); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the matcher to drop the suppression", func() bool { return r.matcher.Len() == 0 })
+	natstest.WaitFor(t, "the matcher to drop the suppression", func() bool { return r.matcher.Len() == 0 })
 	r.publish(t, "a-2", "cnn", match{"e-star", []string{"star"}})
-	r.drained(t)
+	natstest.WaitDrained(t, r.js, events.StreamScreened, events.ConsumerAlerter)
 	if got, want := r.alertIDs(t), []string{events.AlertID("a-2", "e-star")}; !slices.Equal(got, want) {
 		t.Errorf("alerts on Kafka = %v, want %v", got, want)
 	}

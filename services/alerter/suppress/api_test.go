@@ -2,13 +2,13 @@ package suppress_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/watchwire/watchwire/pkg/platform/apitest"
 	"github.com/watchwire/watchwire/services/alerter/suppress"
 )
 
@@ -21,28 +21,6 @@ func serveAPI(t *testing.T) string {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL + "/v1/suppressions"
-}
-
-// call sends a request and decodes the JSON answer into out (if not nil).
-func call(t *testing.T, method, url, body string, out any) *http.Response {
-	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			t.Fatalf("%s %s: %d %q: %v", method, url, resp.StatusCode, data, err)
-		}
-	}
-	return resp
 }
 
 func TestAPIAddRejects(t *testing.T) {
@@ -67,7 +45,7 @@ func TestAPIAddRejects(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var got struct{ Error, Field string }
-			resp := call(t, http.MethodPost, url, tc.body, &got)
+			resp := apitest.Call(t, http.MethodPost, url, tc.body, &got)
 			if resp.StatusCode != tc.wantCode || got.Field != tc.wantField || got.Error == "" {
 				t.Errorf("POST = %d %+v, want %d naming field %q", resp.StatusCode, got, tc.wantCode, tc.wantField)
 			}
@@ -78,7 +56,7 @@ func TestAPIAddRejects(t *testing.T) {
 func TestAPIAddListRemove(t *testing.T) {
 	url := serveAPI(t)
 	var added suppress.Suppression
-	resp := call(t, http.MethodPost, url, `{"entity_id": "vessel-star", "phrase": "Star", "who": "ana", "why": "the word", "expires_in": "720h"}`, &added)
+	resp := apitest.Call(t, http.MethodPost, url, `{"entity_id": "vessel-star", "phrase": "Star", "who": "ana", "why": "the word", "expires_in": "720h"}`, &added)
 	if resp.StatusCode != http.StatusCreated || added.Key == "" || added.Kind != suppress.KindPhrase || added.Who != "ana" {
 		t.Fatalf("POST = %d %+v, want 201 with the stored suppression and its key", resp.StatusCode, added)
 	}
@@ -86,18 +64,18 @@ func TestAPIAddListRemove(t *testing.T) {
 		t.Errorf("expires_at = %v, want 720h from now", added.ExpiresAt)
 	}
 	var list suppress.List
-	if resp := call(t, http.MethodGet, url, "", &list); resp.StatusCode != http.StatusOK || len(list.Suppressions) != 1 || list.Suppressions[0].Key != added.Key {
+	if resp := apitest.Call(t, http.MethodGet, url, "", &list); resp.StatusCode != http.StatusOK || len(list.Suppressions) != 1 || list.Suppressions[0].Key != added.Key {
 		t.Fatalf("GET = %d %+v, want 200 with the added suppression", resp.StatusCode, list)
 	}
-	if resp := call(t, http.MethodDelete, url+"/"+added.Key, "", nil); resp.StatusCode != http.StatusNoContent {
+	if resp := apitest.Call(t, http.MethodDelete, url+"/"+added.Key, "", nil); resp.StatusCode != http.StatusNoContent {
 		t.Errorf("DELETE = %d, want 204", resp.StatusCode)
 	}
 	var notFound struct{ Error string }
-	if resp := call(t, http.MethodDelete, url+"/"+added.Key, "", &notFound); resp.StatusCode != http.StatusNotFound || notFound.Error == "" {
+	if resp := apitest.Call(t, http.MethodDelete, url+"/"+added.Key, "", &notFound); resp.StatusCode != http.StatusNotFound || notFound.Error == "" {
 		t.Errorf("DELETE again = %d %+v, want 404 with an error", resp.StatusCode, notFound)
 	}
 	var empty map[string]json.RawMessage
-	if resp := call(t, http.MethodGet, url, "", &empty); resp.StatusCode != http.StatusOK || string(empty["suppressions"]) != "[]" {
+	if resp := apitest.Call(t, http.MethodGet, url, "", &empty); resp.StatusCode != http.StatusOK || string(empty["suppressions"]) != "[]" {
 		t.Errorf("GET after DELETE = %d %s, want an empty list", resp.StatusCode, empty["suppressions"])
 	}
 }

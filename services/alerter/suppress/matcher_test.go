@@ -8,6 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/watchwire/watchwire/pkg/events"
+	"github.com/watchwire/watchwire/pkg/platform/natstest"
 	"github.com/watchwire/watchwire/services/alerter/suppress"
 )
 
@@ -21,18 +22,6 @@ func alert(entity, article, source string, texts ...string) events.Alert {
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
-
-// waitFor polls cond for up to 10 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
 
 func TestMatcherChecksEachKind(t *testing.T) {
 	st, _ := openStore(t)
@@ -94,11 +83,11 @@ func TestMatcherFollowsChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the added suppression to apply", covered)
+	natstest.WaitFor(t, "the added suppression to apply", covered)
 	if err := st.Remove(t.Context(), s.Key); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the removed suppression to stop applying", func() bool { return !covered() })
+	natstest.WaitFor(t, "the removed suppression to stop applying", func() bool { return !covered() })
 	if m.Len() != 0 {
 		t.Errorf("Len after remove = %d, want 0", m.Len())
 	}
@@ -118,11 +107,11 @@ func TestMatcherHonoursExpiry(t *testing.T) {
 	if _, err := st.Add(t.Context(), suppress.Suppression{EntityID: "org-blue", Source: "cnn", Who: "ana", Why: "for now", ExpiresAt: expires}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the suppression to apply", func() bool { _, ok := m.Check(al); return ok })
+	natstest.WaitFor(t, "the suppression to apply", func() bool { _, ok := m.Check(al); return ok })
 	if got := inForce(); got != 1 && time.Now().Before(expires) {
 		t.Errorf("watchwire_suppressions{kind=source} = %v while in force, want 1", got)
 	}
-	waitFor(t, "the suppression to expire", func() bool { _, ok := m.Check(al); return !ok })
+	natstest.WaitFor(t, "the suppression to expire", func() bool { _, ok := m.Check(al); return !ok })
 	if time.Now().Before(expires) {
 		t.Errorf("the suppression ended before its expires_at")
 	}
