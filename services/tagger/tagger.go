@@ -189,10 +189,9 @@ type Tagger struct {
 	current atomic.Pointer[loaded]
 }
 
-// loaded is a screener with the lists it was built from.
+// loaded is the screener in use (a struct: atomic.Pointer wants one).
 type loaded struct {
 	screener Screener
-	lists    []*watchlist.List
 }
 
 // New builds a tagger that consumes NEWS through js. It screens nothing
@@ -208,7 +207,7 @@ func New(js jetstream.JetStream, dlq DeadLetterer, reg prometheus.Registerer, lo
 // Use makes s, built from lists, the screener for every article from now
 // on; an article being screened finishes with the previous one.
 func (t *Tagger) Use(s Screener, lists ...*watchlist.List) {
-	t.current.Store(&loaded{screener: s, lists: lists})
+	t.current.Store(&loaded{screener: s})
 	t.metrics.entities.Reset()
 	for _, l := range lists {
 		t.metrics.entities.WithLabelValues(l.Name).Set(float64(len(l.Entities)))
