@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/watchwire/watchwire/pkg/events"
 )
 
 // Check reports whether one dependency is ready: nil when it is.
@@ -77,7 +78,7 @@ func NewOpsMux(g prometheus.Gatherer, h *Health) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(g, promhttp.HandlerOpts{}))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -87,13 +88,14 @@ func NewOpsMux(g prometheus.Gatherer, h *Health) *http.ServeMux {
 		if !ok {
 			status, code = "not ready", http.StatusServiceUnavailable
 		}
-		writeJSON(w, code, map[string]any{"status": status, "checks": results})
+		WriteJSON(w, code, map[string]any{"status": status, "checks": results})
 	})
 	return mux
 }
 
-func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json")
+// WriteJSON answers an HTTP request with status code and v as JSON.
+func WriteJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", events.ContentTypeJSON)
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(v)
 }

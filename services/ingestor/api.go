@@ -2,7 +2,6 @@ package ingestor
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"net/http"
 
 	"github.com/watchwire/watchwire/pkg/events"
+	"github.com/watchwire/watchwire/pkg/platform"
 )
 
 // Media types of POST /v1/articles.
@@ -53,32 +53,32 @@ type errorBody struct {
 func (api *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	media, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || (media != MediaJSON && media != MediaNDJSON) {
-		writeJSON(w, http.StatusUnsupportedMediaType, errorBody{Error: fmt.Sprintf("Content-Type must be %s or %s", MediaJSON, MediaNDJSON)})
+		platform.WriteJSON(w, http.StatusUnsupportedMediaType, errorBody{Error: fmt.Sprintf("Content-Type must be %s or %s", MediaJSON, MediaNDJSON)})
 		return
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, api.maxBytes))
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: fmt.Sprintf("request body is larger than %d bytes", tooLarge.Limit)})
+		platform.WriteJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: fmt.Sprintf("request body is larger than %d bytes", tooLarge.Limit)})
 		return
 	case err != nil:
-		writeJSON(w, http.StatusBadRequest, errorBody{Error: "read request body: " + err.Error()})
+		platform.WriteJSON(w, http.StatusBadRequest, errorBody{Error: "read request body: " + err.Error()})
 		return
 	}
 	articles, err := api.decode(media, data)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, badRequest(err))
+		platform.WriteJSON(w, http.StatusBadRequest, badRequest(err))
 		return
 	}
 	res, err := api.pub.Publish(r.Context(), articles)
 	if err != nil {
 		api.log.Error("publish articles", "count", len(articles), "published", res.Accepted+res.Duplicates, "err", err)
 		w.Header().Set("Retry-After", "1")
-		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: err.Error()})
+		platform.WriteJSON(w, http.StatusServiceUnavailable, errorBody{Error: err.Error()})
 		return
 	}
-	writeJSON(w, http.StatusAccepted, res)
+	platform.WriteJSON(w, http.StatusAccepted, res)
 }
 
 func (api *API) decode(media string, data []byte) ([]events.Article, error) {
@@ -104,10 +104,4 @@ func badRequest(err error) errorBody {
 		body.Field = ve[0].Field
 	}
 	return body
-}
-
-func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", MediaJSON)
-	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(v)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/watchwire/watchwire/pkg/events"
+	"github.com/watchwire/watchwire/pkg/platform"
 )
 
 // maxRequestBytes bounds the body of POST /v1/suppressions.
@@ -74,14 +75,14 @@ func (api *API) add(w http.ResponseWriter, r *http.Request) {
 	var bad *events.FieldError
 	switch {
 	case errors.As(err, &tooLarge):
-		writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: fmt.Sprintf("request body is larger than %d bytes", tooLarge.Limit)})
+		platform.WriteJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: fmt.Sprintf("request body is larger than %d bytes", tooLarge.Limit)})
 	case errors.As(err, &bad):
-		writeJSON(w, http.StatusBadRequest, errorBody{Error: err.Error(), Field: bad.Field})
+		platform.WriteJSON(w, http.StatusBadRequest, errorBody{Error: err.Error(), Field: bad.Field})
 	case err != nil:
 		api.unavailable(w, err)
 	default:
 		api.log.Info("suppression added", "key", s.Key, "kind", s.Kind, "entity_id", s.EntityID, "target", s.Target(), "who", s.Who)
-		writeJSON(w, http.StatusCreated, s)
+		platform.WriteJSON(w, http.StatusCreated, s)
 	}
 }
 
@@ -91,7 +92,7 @@ func (api *API) list(w http.ResponseWriter, r *http.Request) {
 		api.unavailable(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, List{Suppressions: all})
+	platform.WriteJSON(w, http.StatusOK, List{Suppressions: all})
 }
 
 func (api *API) remove(w http.ResponseWriter, r *http.Request) {
@@ -99,7 +100,7 @@ func (api *API) remove(w http.ResponseWriter, r *http.Request) {
 	err := api.store.Remove(r.Context(), key)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		writeJSON(w, http.StatusNotFound, errorBody{Error: err.Error()})
+		platform.WriteJSON(w, http.StatusNotFound, errorBody{Error: err.Error()})
 	case err != nil:
 		api.unavailable(w, err)
 	default:
@@ -111,7 +112,7 @@ func (api *API) remove(w http.ResponseWriter, r *http.Request) {
 func (api *API) unavailable(w http.ResponseWriter, err error) {
 	api.log.Warn("suppressions API", "err", err)
 	w.Header().Set("Retry-After", "1")
-	writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: err.Error()})
+	platform.WriteJSON(w, http.StatusServiceUnavailable, errorBody{Error: err.Error()})
 }
 
 // decodeRequest reads one Request and turns it into a Suppression; its
@@ -172,10 +173,4 @@ func jsonError(err error) error {
 		return &events.FieldError{Field: field, Reason: "unknown field"}
 	}
 	return &events.FieldError{Field: "body", Reason: "not a JSON object: " + err.Error()}
-}
-
-func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", events.ContentTypeJSON)
-	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(v)
 }
