@@ -140,17 +140,19 @@ func (s Suppression) prepared(now time.Time) (Suppression, error) {
 // kind says which target is set, checking that exactly one is and that it
 // agrees with Kind when the caller gave one.
 func (s Suppression) kind() (Kind, error) {
-	var set []Kind
-	for k, v := range map[Kind]string{KindArticle: s.ArticleID, KindSource: s.Source, KindPhrase: s.Phrase} {
-		if v != "" {
-			set = append(set, k)
+	var set []Kind // in the order of the kinds' names, for the message
+	for _, t := range [...]struct {
+		k Kind
+		v string
+	}{{KindArticle, s.ArticleID}, {KindPhrase, s.Phrase}, {KindSource, s.Source}} {
+		if t.v != "" {
+			set = append(set, t.k)
 		}
 	}
 	switch {
 	case len(set) == 0:
 		return "", &events.FieldError{Field: "target", Reason: "one of article_id, source or phrase is required"}
 	case len(set) > 1:
-		slices.Sort(set)
 		return "", &events.FieldError{Field: targetField(set[1]), Reason: fmt.Sprintf("only one of article_id, source or phrase may be set, got %s and %s", targetField(set[0]), targetField(set[1]))}
 	case s.Kind != "" && s.Kind != set[0]:
 		return "", &events.FieldError{Field: "kind", Reason: fmt.Sprintf("is %q but %s is set", s.Kind, targetField(set[0]))}
