@@ -556,16 +556,22 @@ func (s nodeSet) has(n uint32) bool {
 	return s[n/64]&(1<<(n%64)) != 0
 }
 
-// shapeSet is a filter over words by their shape: length, first, middle
-// and last letters, read without a pass over the word.
+// shapeSet is a filter over words by their shape: the first eight letters
+// and the length, read without a pass over a longer word.
 type shapeSet [1 << 10]uint64
 
-func shape(w string) uint32 { return shapeOf(len(w), w[0], w[len(w)/2], w[len(w)-1]) }
+func shape(w string) uint32 {
+	var prefix uint64
+	for i := 0; i < len(w) && i < 8; i++ {
+		prefix |= uint64(w[i]) << (8 * i)
+	}
+	return shapeOf(prefix, len(w))
+}
 
-// shapeOf is the shape of a word of n letters from first to last, with mid
-// at n/2.
-func shapeOf(n int, first, mid, last byte) uint32 {
-	return (uint32(n)<<12 ^ uint32(first)<<7 ^ uint32(last)<<2 ^ uint32(mid)) & (1<<16 - 1)
+// shapeOf is the shape of a word of n letters whose first eight (or
+// fewer, the bytes past the word zero) make prefix, little-endian.
+func shapeOf(prefix uint64, n int) uint32 {
+	return uint32(((prefix ^ uint64(n)) * 0x9E3779B97F4A7C15) >> 48)
 }
 
 func (s *shapeSet) add(w string) {

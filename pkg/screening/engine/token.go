@@ -377,9 +377,11 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 	lim := min(len(text)-31, i+2*(cap(toks)-len(toks)))
 	for {
 		if i >= lim {
-			st = runSlow
-			if i+32 <= len(text) {
-				st = runGrow
+			if i < len(text) && asciiClass[text[i]] == clLower {
+				st = runSlow
+				if i+32 <= len(text) {
+					st = runGrow
+				}
 			}
 			break
 		}
@@ -388,6 +390,10 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		m := notLower(x)
+		if m&0x80 != 0 {
+			break // no plain word here (after a space: see below)
+		}
+		prefix := x & ((m&-m)>>7 - 1)    // the word's bytes, up to eight
 		k := bits.TrailingZeros64(m) / 8 // the word's length
 		if m == 0 {
 			y := uint64(w[8]) | uint64(w[9])<<8 | uint64(w[10])<<16 | uint64(w[11])<<24 |
@@ -409,8 +415,7 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 		t.kstart, t.kend = 0, 0
 		t.hash = 0
 		t.flags, t.memo = tLazy, 0
-		sh := shapeOf(k, byte(x), w[(k/2)&31], w[(k-1)&31]) // shape(text[i:i+k]), from the bytes at hand
-		if shapes[sh/64]&(1<<(sh%64)) != 0 {
+		if sh := shapeOf(prefix, k); shapes[sh/64]&(1<<(sh%64)) != 0 {
 			i += k
 			st = runMark
 			break
@@ -420,9 +425,6 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 			break
 		}
 		i += k + 1 // past the space: tokenize has nothing to do with it
-		if asciiClass[w[(k+1)&31]] != clLower {
-			break
-		}
 	}
 	if tz.sentence && len(toks) > first {
 		toks[first].flags |= tSentence
