@@ -188,3 +188,40 @@ func containsInstr(st []instruction, cmd, args string) bool {
 	}
 	return false
 }
+
+// TestScreeningBinariesBuiltWithProfile: the two binaries that screen,
+// watchwire and the tagger, are built with the scan's CPU profile
+// (profile-guided optimisation: go build reads a default.pgo beside the
+// main package, in the images as anywhere). The tagger's is a link to
+// watchwire's, so the two cannot drift apart.
+func TestScreeningBinariesBuiltWithProfile(t *testing.T) {
+	profile := repoPath(t, "cmd/watchwire/default.pgo")
+	want, err := os.Stat(profile)
+	if err != nil {
+		t.Fatalf("the profile the binaries are built with: %v", err)
+	}
+	b, err := os.ReadFile(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) < 1024 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("%s is not a CPU profile (gzipped pprof, %d bytes): write it with make pgo", profile, len(b))
+	}
+	for _, name := range []string{"watchwire", "tagger"} {
+		df := readDockerfile(t, repoPath(t, "deploy/docker/"+name+".Dockerfile"))
+		pkg := df.goBuildTarget()
+		got, err := os.Stat(repoPath(t, pkg+"/default.pgo"))
+		if err != nil {
+			t.Errorf("%s: %s has no default.pgo: %v", name, pkg, err)
+			continue
+		}
+		if !os.SameFile(got, want) {
+			t.Errorf("%s: %s/default.pgo is not cmd/watchwire/default.pgo (link it: the binaries share one profile)", name, pkg)
+		}
+		for _, in := range df.instr {
+			if in.cmd == "RUN" && strings.Contains(in.args, "-pgo=off") {
+				t.Errorf("%s: the image's go build turns the profile off: %s", name, in.args)
+			}
+		}
+	}
+}
