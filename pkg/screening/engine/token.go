@@ -579,7 +579,9 @@ var particleShapes = func() (s shapeSet) {
 	return s
 }()
 
-// isParticle reports whether a raw lower-case word is a name particle.
+// isParticle reports whether a raw lower-case word is a name particle: one
+// of particleWords, written out as a switch for speed on raw text
+// (TestParticleLists keeps the two the same).
 func isParticle(w string) bool {
 	switch w {
 	case "al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "ul", "bin", "ibn", "bint", "abu", "abd",
