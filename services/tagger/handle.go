@@ -62,14 +62,20 @@ func (t *Tagger) process(ctx context.Context, msg jetstream.Msg) (result string,
 		return "clean", nil
 	}
 	version := cur.screener.Version()
-	s := &events.Screened{
-		SchemaVersion: events.SchemaVersion, Article: *art, WatchlistVersion: version,
-		ScreenedAt: time.Now().UTC(), Matches: toEvents(matches),
-	}
+	s := screenedEvent(art, version, matches)
 	if err := t.publish(ctx, s, events.ScreenedMsgID(art.ID, version)); err != nil {
 		return "", err
 	}
 	return "match", nil
+}
+
+// screenedEvent is the screened event of art's matches, screened now
+// against watchlist version version.
+func screenedEvent(art *events.Article, version string, matches []engine.Match) *events.Screened {
+	return &events.Screened{
+		SchemaVersion: events.SchemaVersion, Article: *art, WatchlistVersion: version,
+		ScreenedAt: time.Now().UTC(), Matches: toEvents(matches),
+	}
 }
 
 // decodeArticle decodes and validates an article; its errors are permanent.

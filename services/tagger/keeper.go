@@ -152,13 +152,13 @@ func (k *Keeper) inUse(name string) string {
 // and screened for again in the retained feed.
 func (k *Keeper) refreshed(ctx context.Context, lists []*watchlist.List) {
 	for _, l := range lists {
-		if k.inUse(l.Name) == l.Version {
-			continue
-		}
 		old, version, err := k.apply(l)
 		if err != nil {
 			k.log.Error("watchlist update not applied; keeping the version in use", "list", l.Name, "version", l.Version, "err", err)
 			continue
+		}
+		if old == nil {
+			continue // this version is in use already (the callback passes every list)
 		}
 		k.retro(ctx, old, l, version)
 		if err := k.publish(ctx, l); err != nil {

@@ -49,8 +49,7 @@ func (k *Keeper) runClaimable(ctx context.Context) {
 		}
 		if err := k.runJob(ctx, j); err != nil {
 			k.log.Warn("retro-screening interrupted; it resumes from its checkpoint", "job", j.key, "last_seq", j.state.LastSeq, "err", err)
-			j.state.Owner = ""
-			k.save(context.WithoutCancel(ctx), j) // hand it back; if this fails, the lease frees it
+			k.handBack(ctx, j) // if this fails, the lease frees it
 			return
 		}
 	}
@@ -82,6 +81,13 @@ func (k *Keeper) runJob(ctx context.Context, j *retroJob) error {
 	return k.scan(ctx, j, rs, cons)
 }
 
+// handBack checkpoints j with no owner, for any replica to claim, even
+// as ctx ends.
+func (k *Keeper) handBack(ctx context.Context, j *retroJob) error {
+	j.state.Owner = ""
+	return k.save(context.WithoutCancel(ctx), j)
+}
+
 // consumerConfig starts after the checkpoint, or at the look-back's start.
 func (j *retroJob) consumerConfig() jetstream.OrderedConsumerConfig {
 	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{events.SubjectArticles}, InactiveThreshold: 30 * time.Second}
@@ -100,8 +106,7 @@ func (k *Keeper) scan(ctx context.Context, j *retroJob, rs *retroScreen, cons je
 	saved, logged := time.Now(), time.Now()
 	for {
 		if ctx.Err() != nil {
-			j.state.Owner = ""
-			return k.save(context.WithoutCancel(ctx), j)
+			return k.handBack(ctx, j)
 		}
 		batch, err := cons.FetchNoWait(k.cfg.RetroBatch)
 		if err != nil {
@@ -228,10 +233,8 @@ func (k *Keeper) screenAgain(msg jetstream.Msg, j *retroJob, rs *retroScreen) er
 func (k *Keeper) publishRetro(art *events.Article, matches []engine.Match, spec retroSpec) error {
 	ctx, cancel := context.WithTimeout(context.Background(), k.t.cfg.PublishTimeout)
 	defer cancel()
-	s := &events.Screened{
-		SchemaVersion: events.SchemaVersion, Article: *art, WatchlistVersion: spec.WatchlistVersion,
-		ScreenedAt: time.Now().UTC(), Matches: toEvents(matches), Retro: true, VersionAdded: spec.VersionAdded,
-	}
+	s := screenedEvent(art, spec.WatchlistVersion, matches)
+	s.Retro, s.VersionAdded = true, spec.VersionAdded
 	return k.t.publish(ctx, s, events.RetroScreenedMsgID(art.ID, spec.VersionAdded))
 }
 
