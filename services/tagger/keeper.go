@@ -48,20 +48,31 @@ func NewKeeper(ctx context.Context, js jetstream.JetStream, t *Tagger, specs []s
 		return nil, fmt.Errorf("loading watchlists: %w", err)
 	}
 	k := &Keeper{t: t, js: js, r: r, cfg: cfg, log: log, id: nuid.Next(), wake: make(chan struct{}, 1)}
-	if err := k.openBuckets(ctx); err != nil {
+	if err := k.start(ctx); err != nil {
+		r.Close()
 		return nil, err
 	}
-	lists := r.Current()
+	return k, nil
+}
+
+// start agrees on the lists' versions with the bucket, puts them in use
+// and shares those this replica brings.
+func (k *Keeper) start(ctx context.Context) error {
+	if err := k.openBuckets(ctx); err != nil {
+		return err
+	}
+	lists := k.r.Current()
 	starts := make([]start, len(lists))
 	for i, l := range lists {
+		var err error
 		if starts[i], err = k.agree(ctx, l); err != nil {
-			return nil, err
+			return err
 		}
 		lists[i] = starts[i].use
 	}
 	version, err := k.use(lists)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// The retro job first: should this replica stop before its version is
 	// shared, it shares it at its next start, and creates the job then if
@@ -70,11 +81,11 @@ func NewKeeper(ctx context.Context, js jetstream.JetStream, t *Tagger, specs []s
 		k.retro(ctx, st.old, lists[i], version)
 		if st.share {
 			if err := k.publish(ctx, lists[i]); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return k, nil
+	return nil
 }
 
 // Lists returns the lists in use, in spec order.
@@ -86,8 +97,10 @@ func (k *Keeper) Lists() []*watchlist.List {
 
 // Run keeps the lists current until ctx ends: it polls their sources,
 // follows the bucket, and runs retro-screening jobs. A running job is
-// checkpointed and handed back when ctx ends.
+// checkpointed and handed back when ctx ends. Once it returns, the
+// Keeper shares no more versions (the refresher's downloads are removed).
 func (k *Keeper) Run(ctx context.Context) error {
+	defer k.r.Close()
 	var wg sync.WaitGroup
 	var err error
 	wg.Go(func() {

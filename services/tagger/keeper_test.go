@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -476,6 +477,32 @@ func TestAReplicaOnAURLSharesItsVersion(t *testing.T) {
 	mu.Unlock()
 	waitFor(t, "A to use the served version", func() bool { return a.tg.Version() != v1 })
 	waitFor(t, "B to follow A", func() bool { return b.tg.Version() == a.tg.Version() })
+}
+
+// TestAReplicaSharesWhatItDownloaded: the replica that loads a list from
+// a URL shares the files it downloaded; it does not fetch them again to
+// put them in the bucket.
+func TestAReplicaSharesWhatItDownloaded(t *testing.T) {
+	srv := natstest.Start(t)
+	var gets atomic.Int32
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gets.Add(1)
+		w.Write([]byte(firmV2))
+	}))
+	t.Cleanup(web.Close)
+	a := startReplica(t, srv, tagger.ListsConfig{Refresh: refresh.Options{URLPoll: time.Hour}}, "csv:"+web.URL+"/firm.csv")
+	pathB := firmList(t, firmV1)
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(pathB, old, old); err != nil {
+		t.Fatal(err)
+	}
+	b := startReplica(t, srv, tagger.ListsConfig{}, "csv:"+pathB)
+	if b.tg.Version() != a.tg.Version() {
+		t.Fatalf("B screens with %s, A with %s: want B to take A's version from the bucket", b.tg.Version(), a.tg.Version())
+	}
+	if n := gets.Load(); n != 1 {
+		t.Errorf("the list was downloaded %d times, want once: the bucket gets the files A loaded", n)
+	}
 }
 
 func TestReplicasAgreeOnAnOFACVersion(t *testing.T) {

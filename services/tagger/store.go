@@ -141,7 +141,7 @@ func (k *Keeper) publish(ctx context.Context, l *watchlist.List) error {
 		return fmt.Errorf("making a directory to copy %s into: %w", l.Source, err)
 	}
 	defer os.RemoveAll(dir)
-	snap, err := refresh.TakeSnapshot(ctx, l.Source, dir, k.cfg.Refresh)
+	snap, err := k.r.Snapshot(ctx, l, dir)
 	if err != nil {
 		return err
 	}

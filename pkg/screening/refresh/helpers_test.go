@@ -86,6 +86,7 @@ func start(t *testing.T, specs []string, opts refresh.Options) *harness {
 		if err := <-done; err != nil {
 			t.Errorf("Run: %v", err)
 		}
+		r.Close()
 	})
 	return h
 }

@@ -20,5 +20,6 @@ func Load(ctx context.Context, spec string, o Options) (*watchlist.List, error) 
 	}
 	// A source loads in full the first time it is asked.
 	_, l, err := src.load(ctx)
+	release(src) // nothing here takes a snapshot of it
 	return l, err
 }

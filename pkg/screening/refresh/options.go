@@ -32,7 +32,8 @@ type Options struct {
 	// Client makes the HTTP requests. Default: a client with the default
 	// transport (FetchTimeout bounds the requests).
 	Client *http.Client
-	// TempDir is where downloads are unpacked while they are loaded.
+	// TempDir is where downloads are unpacked while they are loaded; a
+	// URL source's last download stays there until the next one or Close.
 	// Default: os.TempDir().
 	TempDir string
 }

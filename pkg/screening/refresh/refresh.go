@@ -56,7 +56,8 @@ type update struct {
 
 // New loads the lists that specs name, and fails if one cannot be loaded
 // or two have the same name. m may be nil (no metrics), and so may log.
-// The lists stay as loaded until Run runs.
+// The lists stay as loaded until Run runs. Close it when done with it: a
+// URL source keeps its last download on disk (see Snapshot).
 func New(ctx context.Context, specs []string, opts Options, m *Metrics, log *slog.Logger) (*Refresher, error) {
 	if len(specs) == 0 {
 		return nil, errors.New("refresh: no watchlists to load")
@@ -72,6 +73,7 @@ func New(ctx context.Context, specs []string, opts Options, m *Metrics, log *slo
 	for i, spec := range specs {
 		w, err := r.first(ctx, i, spec)
 		if err != nil {
+			r.Close()
 			return nil, err
 		}
 		r.watchers = append(r.watchers, w)
@@ -96,6 +98,7 @@ func (r *Refresher) first(ctx context.Context, i int, spec string) (*watcher, er
 	}
 	for _, prev := range r.lists {
 		if prev.Name == l.Name {
+			release(src)
 			return nil, fmt.Errorf("refresh: %s and %s are both named %q: rename one file", prev.Source, spec, l.Name)
 		}
 	}

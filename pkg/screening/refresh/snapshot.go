@@ -65,6 +65,43 @@ func TakeSnapshot(ctx context.Context, spec, dir string, o Options) (Snapshot, e
 	return snap, nil
 }
 
+// Snapshot copies the source files of l, a version this Refresher loaded,
+// into dir: for a URL source the files it downloaded, when they are still
+// those of l's version (no second download), and otherwise as
+// TakeSnapshot copies them. The caller checks that the copy loads as l's
+// version: a local file may have changed since, a server may have
+// served another version.
+func (r *Refresher) Snapshot(ctx context.Context, l *watchlist.List, dir string) (Snapshot, error) {
+	for _, w := range r.watchers {
+		if u, ok := w.src.(*urlSource); ok && u.spec == l.Source {
+			snap, ok, err := u.snapshot(l.Version, dir)
+			if err != nil {
+				return Snapshot{}, fmt.Errorf("copying the source of %s: %w", l.Source, err)
+			}
+			if ok {
+				return snap, nil
+			}
+		}
+	}
+	return TakeSnapshot(ctx, l.Source, dir, r.opts)
+}
+
+// Close removes the files the Refresher keeps for Snapshot (a URL
+// source's last download). Call it once Run has returned; Snapshot then
+// downloads again.
+func (r *Refresher) Close() {
+	for _, w := range r.watchers {
+		release(w.src)
+	}
+}
+
+// release removes the files src keeps for a snapshot, if any.
+func release(src source) {
+	if u, ok := src.(*urlSource); ok {
+		u.keep(keptFiles{})
+	}
+}
+
 // download fetches the files of the URL source spec into the snapshot's
 // directory.
 func (snap *Snapshot) download(ctx context.Context, spec string, o Options) error {

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
@@ -18,8 +19,10 @@ import (
 
 // urlSource is a list on an HTTP server, polled with conditional GETs
 // (If-None-Match, If-Modified-Since). A poll that changes anything
-// downloads the list's files into a fresh directory, loads them with
-// watchlist.Load and removes them. A failed refresh is retried with
+// downloads the list's files into a fresh directory and loads them with
+// watchlist.Load; the files of the version last loaded stay, for a
+// snapshot (see Refresher.Snapshot), until the next version replaces
+// them or the Refresher is closed. A failed refresh is retried with
 // backoff: a download cut short may succeed next time.
 type urlSource struct {
 	spec, kind string
@@ -27,7 +30,13 @@ type urlSource struct {
 	o          Options
 	good       map[string]validators // by URL: of the content in use
 	pending    map[string]validators // by URL: of the content last loaded
+
+	mu   sync.Mutex // guards kept: a snapshot may be taken while a load runs
+	kept keptFiles
 }
+
+// keptFiles are the downloaded files of one version, in dir.
+type keptFiles struct{ version, dir string }
 
 // remoteFile is one file of a URL source.
 type remoteFile struct {
@@ -82,18 +91,48 @@ func (s *urlSource) load(ctx context.Context) (found, *watchlist.List, error) {
 	if err != nil {
 		return foundList, nil, fmt.Errorf("making a directory to download %s into: %w", s.spec, err)
 	}
-	defer os.RemoveAll(dir)
 	got, changed, err := s.download(ctx, dir)
 	if err != nil || !changed {
+		os.RemoveAll(dir)
 		return foundUnchanged, nil, err
 	}
 	s.pending = got
 	l, err := watchlist.Load(ctx, s.localSpec(dir))
 	if err != nil {
+		os.RemoveAll(dir)
 		return foundList, nil, fmt.Errorf("loading what %s served: %w", s.spec, err)
 	}
 	l.Source = s.spec
+	s.keep(keptFiles{l.Version, dir})
 	return foundList, l, nil
+}
+
+// keep makes k the files kept for a snapshot, removing those kept before.
+func (s *urlSource) keep(k keptFiles) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.kept.dir != "" {
+		os.RemoveAll(s.kept.dir)
+	}
+	s.kept = k
+}
+
+// snapshot copies the files of version into dir, if they are the ones
+// kept; ok is false when they are not (a later version was loaded since).
+func (s *urlSource) snapshot(version, dir string) (snap Snapshot, ok bool, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.kept.dir == "" || s.kept.version != version {
+		return Snapshot{}, false, nil
+	}
+	snap = Snapshot{Kind: s.kind, Dir: dir}
+	for _, f := range s.files {
+		if err := copyFile(filepath.Join(s.kept.dir, f.name), filepath.Join(dir, f.name)); err != nil {
+			return Snapshot{}, true, fmt.Errorf("copying the downloaded %s: %w", f.name, err)
+		}
+		snap.Files = append(snap.Files, f.name)
+	}
+	return snap, true, nil
 }
 
 // localSpec is the spec of the files downloaded into dir.

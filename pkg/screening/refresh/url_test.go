@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/watchwire/watchwire/pkg/screening/refresh"
+	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
 
 // server serves files by path with ETag and Last-Modified, answering
@@ -227,5 +230,60 @@ func TestLoad(t *testing.T) {
 	}
 	if _, err := refresh.Load(t.Context(), "csv:"+srv.URL+"/missing.csv", refresh.Options{}); err == nil || !strings.Contains(err.Error(), "404") {
 		t.Errorf("a missing file: err = %v, want the server's 404", err)
+	}
+}
+
+// TestURLSnapshot: a snapshot of the version a URL source last loaded
+// copies the files it downloaded, with no second request; once a later
+// version is loaded, a snapshot of the earlier one downloads (and its
+// caller finds the version changed). Close removes the download.
+func TestURLSnapshot(t *testing.T) {
+	files := ofacFiles(3)
+	srv := newServer(t, map[string]string{"ofac/sdn.csv": files["sdn.csv"], "ofac/alt.csv": files["alt.csv"], "ofac/add.csv": files["add.csv"]})
+	spec := "ofac:" + srv.URL + "/ofac"
+	opts := fast()
+	opts.URLPoll = time.Hour
+	opts.TempDir = t.TempDir()
+	r, err := refresh.New(t.Context(), []string{spec}, opts, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1 := r.Current()[0]
+	srv.requests()
+
+	snap, err := r.Snapshot(t.Context(), v1, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.requests(); len(got) != 0 {
+		t.Errorf("the snapshot of the version loaded asked the server again: %v", got)
+	}
+	if strings.Join(snap.Files, ",") != "sdn.csv,alt.csv,add.csv" {
+		t.Errorf("snapshot files %v, want OFAC's three", snap.Files)
+	}
+	for _, name := range snap.Files {
+		got, err := os.ReadFile(filepath.Join(snap.Dir, name))
+		if err != nil || string(got) != files[name] {
+			t.Errorf("%s in the snapshot is not what the server served (err %v)", name, err)
+		}
+	}
+	if l, err := watchlist.Load(t.Context(), snap.Spec()); err != nil || l.Version != v1.Version {
+		t.Errorf("the snapshot loads as %v (err %v), want version %s", l, err, v1.Version)
+	}
+
+	// Another process might have loaded a later version: here, a list
+	// whose kept files are of another version than the one asked for.
+	older := *v1
+	older.Version = "sha256:older"
+	if _, err := r.Snapshot(t.Context(), &older, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.requests(); len(got) != 3 {
+		t.Errorf("a snapshot of a version not kept made %d requests (%v), want the three files downloaded", len(got), got)
+	}
+
+	r.Close()
+	if left, _ := os.ReadDir(opts.TempDir); len(left) != 0 {
+		t.Errorf("Close left %d entries in the temp dir", len(left))
 	}
 }
