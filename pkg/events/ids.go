@@ -62,6 +62,21 @@ func digest(hexLen int, parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))[:hexLen]
 }
 
+// CleanSource is the source an article or a suppression names for label:
+// label itself when it is a valid source token, else SourceToken(label),
+// else (nothing usable left) label unchanged, for validation to report.
+// The ingestor and the suppressions API both apply it, so that a
+// suppression by source names the token the articles carry.
+func CleanSource(label string) string {
+	if label == "" || ValidSource(label) {
+		return label
+	}
+	if tok := SourceToken(label); tok != "" {
+		return tok
+	}
+	return label
+}
+
 // SourceToken reduces a free-text source label to a valid source token:
 // lower case, runs of other characters replaced by one '-', at most
 // MaxSourceLen bytes. It returns "" when nothing usable is left.

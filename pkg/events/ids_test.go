@@ -83,6 +83,21 @@ func TestSourceToken(t *testing.T) {
 	}
 }
 
+func TestCleanSource(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"cnn", "cnn"},
+		{"News_Wire-2", "News_Wire-2"}, // valid as it is: kept, case and all
+		{"Le Monde.fr", "le-monde-fr"},
+		{"日本語", "日本語"}, // nothing usable: left for validation to report
+	}
+	for _, tc := range tests {
+		if got := events.CleanSource(tc.in); got != tc.want {
+			t.Errorf("CleanSource(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestContext(t *testing.T) {
 	long := strings.Repeat("x", 100)
 	tests := []struct {

@@ -91,11 +91,7 @@ func Prepare(a *events.Article, now time.Time) error {
 	if a.SchemaVersion == 0 {
 		a.SchemaVersion = events.SchemaVersion
 	}
-	if a.Source != "" && !events.ValidSource(a.Source) {
-		if tok := events.SourceToken(a.Source); tok != "" {
-			a.Source = tok
-		}
-	}
+	a.Source = events.CleanSource(a.Source)
 	if a.ID == "" && events.ValidSource(a.Source) {
 		if a.URL != "" {
 			a.ID = events.ArticleID(a.Source, a.URL, a.Title)

@@ -198,17 +198,9 @@ func targetField(k Kind) string {
 }
 
 // sourceToken reduces a free-text source to a source token, as the
-// ingestor does with the sources of articles.
-func sourceToken(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" || events.ValidSource(s) {
-		return s
-	}
-	if tok := events.SourceToken(s); tok != "" {
-		return tok
-	}
-	return s // no letter or digit: check reports it
-}
+// ingestor does with the sources of articles (events.CleanSource); one
+// with no letter or digit is left for check to report.
+func sourceToken(s string) string { return events.CleanSource(strings.TrimSpace(s)) }
 
 // collapse trims s and reduces each run of white space to one space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
