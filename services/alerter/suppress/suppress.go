@@ -121,7 +121,7 @@ func (s Suppression) Covers(al events.Alert) bool {
 func (s Suppression) prepared(now time.Time) (Suppression, error) {
 	s.EntityID = strings.TrimSpace(s.EntityID)
 	s.ArticleID = strings.TrimSpace(s.ArticleID)
-	s.Source = sourceToken(s.Source)
+	s.Source = events.CleanSource(strings.TrimSpace(s.Source)) // the token the ingestor gives articles
 	s.Phrase = collapse(s.Phrase)
 	s.Who, s.Why = strings.TrimSpace(s.Who), strings.TrimSpace(s.Why)
 	s.CreatedAt, s.Revision = now.UTC(), 0
@@ -196,11 +196,6 @@ func targetField(k Kind) string {
 	}
 	return string(k)
 }
-
-// sourceToken reduces a free-text source to a source token, as the
-// ingestor does with the sources of articles (events.CleanSource); one
-// with no letter or digit is left for check to report.
-func sourceToken(s string) string { return events.CleanSource(strings.TrimSpace(s)) }
 
 // collapse trims s and reduces each run of white space to one space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
