@@ -128,7 +128,8 @@ func (k *Keeper) agree(ctx context.Context, local *watchlist.List) (start, error
 }
 
 // publish stores l's source files in the bucket, unless it holds l's
-// version already. It copies the files first and loads the copy: if the
+// version already. It copies the files first and digests the copy (the
+// version a load of it would have, without parsing it again): if the
 // source changed in between, the copy is not l, and nothing is stored (the
 // next refresh brings the change).
 func (k *Keeper) publish(ctx context.Context, l *watchlist.List) error {
@@ -146,12 +147,12 @@ func (k *Keeper) publish(ctx context.Context, l *watchlist.List) error {
 		return err
 	}
 	kind, files := snap.Kind, snap.Files
-	got, err := watchlist.Load(ctx, snap.Spec())
+	got, err := watchlist.Digest(ctx, snap.Spec())
 	if err != nil {
-		return fmt.Errorf("loading the copy of %s: %w", l.Source, err)
+		return fmt.Errorf("reading the copy of %s: %w", l.Source, err)
 	}
-	if got.Version != l.Version {
-		return fmt.Errorf("%s changed while it was copied (now %s): the next refresh shares it", l.Source, got.Version)
+	if got != l.Version {
+		return fmt.Errorf("%s changed while it was copied (now %s): the next refresh shares it", l.Source, got)
 	}
 	meta := map[string]string{metaVersion: l.Version, metaKind: kind, metaFiles: strconv.Itoa(len(files)), metaSource: l.Source}
 	if err := k.putFiles(ctx, l.Name, dir, files, meta); err != nil {

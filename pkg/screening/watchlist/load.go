@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 )
@@ -49,6 +50,54 @@ func Load(ctx context.Context, spec string) (*List, error) {
 	}
 	l.Source, l.LoadedAt = spec, time.Now()
 	return l, nil
+}
+
+// Digest returns the version Load gives the list spec names (the digest
+// of its files' decompressed bytes) without parsing them: it tells
+// whether a copy of a source holds a version already loaded, at the cost
+// of reading it once.
+func Digest(ctx context.Context, spec string) (string, error) {
+	spec = strings.TrimSpace(spec)
+	kind, path, _ := strings.Cut(spec, ":")
+	if path == "" {
+		return "", &LoadError{Source: spec, Reason: specHelp}
+	}
+	switch kind {
+	case KindOFAC:
+		var files [3]ofacFile
+		for i, name := range [3]string{ofacSDN, ofacAlt, ofacAdd} {
+			f, err := readOFACFile(spec, path, name)
+			if err != nil {
+				return "", err
+			}
+			files[i] = f
+		}
+		return ofacVersion(files), nil
+	case KindOpenSanctions, KindCSV:
+		var version string
+		_, err := loadStream(place{spec, path}, func(s *stream) (*List, error) {
+			if _, err := io.Copy(io.Discard, ctxReader{ctx, s}); err != nil {
+				return nil, place{spec, path}.wrap(0, "cannot read", err)
+			}
+			version = s.version()
+			return nil, nil
+		})
+		return version, err
+	}
+	return "", &LoadError{Source: spec, Reason: fmt.Sprintf("unknown list kind %q: %s", kind, specHelp)}
+}
+
+// ctxReader reads r until ctx ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // LoadAll loads each spec in turn (see Load) and stops at the first

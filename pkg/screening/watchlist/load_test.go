@@ -107,6 +107,36 @@ func TestLoadVersion(t *testing.T) {
 	}
 }
 
+// Digest gives the version Load gives, for every kind of file, plain,
+// gzipped or with a byte order mark, and refuses what Load cannot read.
+func TestDigest(t *testing.T) {
+	ctx := context.Background()
+	for _, spec := range []string{
+		"ofac:testdata/ofac/good", "ofac:testdata/ofac/gz",
+		"opensanctions:testdata/opensanctions/targets.simple.csv", "opensanctions:testdata/opensanctions/targets.simple.csv.gz",
+		"opensanctions:testdata/opensanctions/entities.ftm.json", "opensanctions:testdata/opensanctions/entities.ftm.json.gz",
+		"csv:testdata/csv/firm.csv", "csv:testdata/csv/gz/firm.csv.gz", "csv:testdata/csv/excel/firm.csv",
+	} {
+		got, err := watchlist.Digest(ctx, spec)
+		if err != nil {
+			t.Fatalf("Digest(%s): %v", spec, err)
+		}
+		if want := mustLoad(t, spec).Version; got != want {
+			t.Errorf("Digest(%s) = %s, Load's version %s", spec, got, want)
+		}
+	}
+	for _, spec := range []string{"ofac:testdata/ofac/bad/missing", "ofac:testdata/ofac/bad/truncgz", "csv:testdata/csv/bad/truncated.csv.gz", "csv:testdata/nothing.csv", "xml:testdata/x.xml", "csv:"} {
+		if v, err := watchlist.Digest(ctx, spec); err == nil {
+			t.Errorf("Digest(%s) = %s, want an error", spec, v)
+		}
+	}
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := watchlist.Digest(canceled, "csv:testdata/csv/firm.csv"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Digest with a canceled context: %v, want context.Canceled", err)
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	const ofacBad = "testdata/ofac/bad/"
 	tests := []struct {
