@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/watchwire/watchwire/pkg/screening/refresh"
 )
 
 // demoArticles is the bundled sample feed, relative to the repository root.
@@ -56,12 +58,13 @@ func feedDemo(ctx context.Context, addr string, out io.Writer) error {
 
 // resolveSpecs makes each watchlist spec's relative path usable: as given
 // when it exists from the working directory, else from the repository
-// root (found above the working directory or the executable).
+// root (found above the working directory or the executable). A URL
+// source is left as it is.
 func resolveSpecs(specs []string) ([]string, error) {
 	out := make([]string, len(specs))
 	for i, spec := range specs {
 		kind, path, ok := strings.Cut(spec, ":")
-		if !ok || path == "" || filepath.IsAbs(path) {
+		if !ok || path == "" || filepath.IsAbs(path) || refresh.IsURL(spec) {
 			out[i] = spec
 			continue
 		}

@@ -212,16 +212,18 @@ func (p *pipeline) startServices(ctx context.Context, s services) ([]*watchlist.
 	if err != nil {
 		return nil, err
 	}
-	keeper, err := tagger.NewKeeper(ctx, s.js, tg, p.cfg.Watchlists, refreshMetrics, p.log, p.cfg.Lists)
-	if err != nil {
-		return nil, err
-	}
 	rules, err := alerter.LoadRules(p.cfg.RulesFile)
 	if err != nil {
 		return nil, err
 	}
 	p.writer = alerter.NewWriter(s.brokers, events.TopicAlerts)
 	al, err := p.alerterWithSuppressions(ctx, s, rules, dlq, alerter.Config{PullWait: pullWait, Observer: consumers})
+	if err != nil {
+		return nil, err
+	}
+	// The keeper last: from its start it may keep files (a URL list's
+	// download) that only its Run removes, so nothing may fail between.
+	keeper, err := tagger.NewKeeper(ctx, s.js, tg, p.cfg.Watchlists, refreshMetrics, p.log, p.cfg.Lists)
 	if err != nil {
 		return nil, err
 	}

@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -244,5 +247,40 @@ func TestUpRetroScreensANameAddedWhileItWasDownOnceAcrossRestarts(t *testing.T) 
 	third.drained(t)
 	if got := ids(readAll(t, third.addrs.Kafka, len(want))); !slices.Equal(got, want) {
 		t.Errorf("after another restart the topic holds %v, want each of %v once", got, want)
+	}
+}
+
+// TestUpThatFailsToStartLeavesNoDownload: `watchwire up` with a list at a
+// URL and a broken rules file refuses to start, names the rules file, and
+// leaves nothing of the list in the temporary directory.
+func TestUpThatFailsToStartLeavesNoDownload(t *testing.T) {
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(e2eList))
+	}))
+	t.Cleanup(web.Close)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	rules := filepath.Join(t.TempDir(), "rules.json")
+	if err := os.WriteFile(rules, []byte(`{"rules": [`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--http", "127.0.0.1:0", "--nats-port", "-1", "--kafka-port", "0", "--data-dir", t.TempDir(), "--log-level", "error",
+		"--watchlist", "csv:" + web.URL + "/e2e.csv", "--rules", rules}
+	cfg, err := parseUpFlags(args, io.Discard)
+	if err != nil {
+		t.Fatalf("parseUpFlags(%q): %v", args, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err = up(ctx, cfg, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), rules) {
+		t.Fatalf("up with a broken rules file: %v, want an error naming %s", err, rules)
+	}
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left in the temporary directory: %s", e.Name())
 	}
 }

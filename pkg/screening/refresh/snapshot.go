@@ -42,7 +42,7 @@ func TakeSnapshot(ctx context.Context, spec, dir string, o Options) (Snapshot, e
 	kind, loc, _ := strings.Cut(strings.TrimSpace(spec), ":")
 	snap := Snapshot{Kind: kind, Dir: dir}
 	switch {
-	case isURL(spec):
+	case IsURL(spec):
 		err = snap.download(ctx, spec, o)
 	case kind == watchlist.KindOFAC:
 		for _, name := range ofacFiles() {
@@ -123,7 +123,7 @@ func (snap *Snapshot) download(ctx context.Context, spec string, o Options) erro
 // SourceTime is when spec's source last changed: its newest file's
 // modification time, or now for a URL source (it is fetched when read).
 func SourceTime(spec string) time.Time {
-	if isURL(spec) {
+	if IsURL(spec) {
 		return time.Now()
 	}
 	src, _ := newFileSource(spec, Options{})

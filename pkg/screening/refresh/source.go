@@ -46,14 +46,14 @@ const (
 // newSource returns the source for spec: a URL source for KIND:http(s)://...,
 // a file source otherwise.
 func newSource(spec string, o Options) (source, error) {
-	if isURL(spec) {
+	if IsURL(spec) {
 		return newURLSource(spec, o)
 	}
 	return newFileSource(spec, o)
 }
 
-// isURL reports whether spec names an HTTP(S) source: KIND:https://...
-func isURL(spec string) bool {
+// IsURL reports whether spec names an HTTP(S) source: KIND:https://...
+func IsURL(spec string) bool {
 	_, loc, _ := strings.Cut(strings.TrimSpace(spec), ":")
 	return strings.HasPrefix(loc, "https://") || strings.HasPrefix(loc, "http://")
 }
