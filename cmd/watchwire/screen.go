@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/watchwire/watchwire/pkg/screening/engine"
+	"github.com/watchwire/watchwire/pkg/screening/refresh"
 	"github.com/watchwire/watchwire/pkg/screening/screen"
-	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
 
 // errUsage reports bad flags; the flag package has already said why.
@@ -30,7 +30,7 @@ func runScreen(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs := flag.NewFlagSet("watchwire screen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var lists specs
-	fs.Var(&lists, "watchlist", "watchlist `SPEC`: ofac:DIR, opensanctions:FILE or csv:FILE (repeatable; default: the bundled OFAC list)")
+	fs.Var(&lists, "watchlist", "watchlist `SPEC`: ofac:DIR, opensanctions:FILE or csv:FILE, or KIND:https://... (repeatable; default: the bundled OFAC list)")
 	in := fs.String("in", "-", "input `FILE` of JSON lines {\"id\",\"title\",\"body\"}, or - for standard input")
 	out := fs.String("out", "-", "output `FILE`, or - for standard output")
 	minScore := fs.Float64("min-score", engine.DefaultMinScore, "report matches scoring at least `S` (0-1)")
@@ -63,7 +63,7 @@ func runScreen(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		lists = append(lists, spec)
 	}
 	start := time.Now()
-	ls, err := watchlist.LoadAll(ctx, lists)
+	ls, err := refresh.LoadAll(ctx, lists, refresh.Options{})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
@@ -98,6 +101,35 @@ func TestScreenBadWatchlist(t *testing.T) {
 	code, _, stderr = screenCLI(t, "", "--min-score", "2")
 	if code != 1 || !strings.Contains(stderr, "--min-score") {
 		t.Errorf("exit %d, stderr %q: want the bad flag named", code, stderr)
+	}
+}
+
+// TestScreenListFromAURL: a list may be given by URL, as the tagger takes
+// it, and a server's refusal is named.
+func TestScreenListFromAURL(t *testing.T) {
+	firm, err := os.ReadFile("testdata/firm.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/firm.csv" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(firm)
+	}))
+	t.Cleanup(web.Close)
+	in := `{"id":"n1","title":"Shipping news","body":"Northwind Shipping Ltd. said on Monday that Arkady Volkov had resigned."}` + "\n"
+	code, out, stderr := screenCLI(t, in, "--watchlist", "csv:"+web.URL+"/firm.csv")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if rs := decodeResults(t, out); len(rs) != 1 || len(rs[0].Matches) != 2 {
+		t.Errorf("want n1 to name firm-1 and firm-2, got %+v", rs)
+	}
+	code, _, stderr = screenCLI(t, in, "--watchlist", "csv:"+web.URL+"/gone.csv")
+	if code != 1 || !strings.Contains(stderr, "gone.csv") || !strings.Contains(stderr, "404") {
+		t.Errorf("exit %d, stderr %q: want a failure naming the URL and the status", code, stderr)
 	}
 }
 

@@ -23,3 +23,12 @@ func Load(ctx context.Context, spec string, o Options) (*watchlist.List, error) 
 	release(src) // nothing here takes a snapshot of it
 	return l, err
 }
+
+// LoadAll loads each spec once, as Load does, in turn, and stops at the
+// first error; two lists with the same name are refused (see
+// watchlist.LoadAll).
+func LoadAll(ctx context.Context, specs []string, o Options) ([]*watchlist.List, error) {
+	return watchlist.LoadEach(ctx, specs, func(ctx context.Context, spec string) (*watchlist.List, error) {
+		return Load(ctx, spec, o)
+	})
+}

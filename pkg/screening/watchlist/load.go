@@ -104,13 +104,18 @@ func (c ctxReader) Read(p []byte) (int, error) {
 // error. Two lists with the same name are refused: matches and metrics
 // tell lists apart by name.
 func LoadAll(ctx context.Context, specs []string) ([]*List, error) {
+	return LoadEach(ctx, specs, Load)
+}
+
+// LoadEach is LoadAll with another loader (one that also reads URLs, say).
+func LoadEach(ctx context.Context, specs []string, load func(context.Context, string) (*List, error)) ([]*List, error) {
 	if len(specs) == 0 {
 		return nil, errors.New("watchlist: no lists to load: " + specHelp)
 	}
 	lists := make([]*List, 0, len(specs))
 	bySpec := map[string]string{} // list name -> spec
 	for _, spec := range specs {
-		l, err := Load(ctx, spec)
+		l, err := load(ctx, spec)
 		if err != nil {
 			return nil, err
 		}
