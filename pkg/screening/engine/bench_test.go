@@ -21,6 +21,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -236,6 +237,36 @@ func BenchmarkScanNewsOFAC(b *testing.B) {
 func BenchmarkScanNews1M(b *testing.B) {
 	docs, n, _ := benchNews(b)
 	benchScan(b, benchBigEngine(b), docs, n)
+}
+
+// BenchmarkScanSizeRatio measures the speed bar's "scanning cost
+// independent of list size" directly: each op screens the news with the
+// OFAC engine and then with the 1M one, ten times in turn, and reports the
+// 1M pass's time over the OFAC pass's, the median and the largest of the
+// ten pairs. Passes side by side share the host's load, which two
+// benchmarks run a minute apart do not (see BENCHMARKS.md).
+func BenchmarkScanSizeRatio(b *testing.B) {
+	docs, _, _ := benchNews(b)
+	small, big := benchOFACEngine(b), benchBigEngine(b)
+	pass := func(e *Engine) time.Duration {
+		start := time.Now()
+		for _, d := range docs {
+			e.Screen(d, DefaultMinScore)
+		}
+		return time.Since(start)
+	}
+	const pairs = 10
+	var ratios []float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for range pairs {
+			t := pass(small)
+			ratios = append(ratios, pass(big).Seconds()/t.Seconds())
+		}
+	}
+	slices.Sort(ratios)
+	b.ReportMetric(ratios[len(ratios)/2], "median-1M/OFAC")
+	b.ReportMetric(ratios[len(ratios)-1], "max-1M/OFAC")
 }
 
 func benchScan(b *testing.B, e *Engine, docs []Document, n int64) {
