@@ -12,7 +12,8 @@ import (
 
 // The fuzz tests feed the loaders arbitrary bytes (plain or gzip): a
 // loader must return a list that checkList accepts or a *LoadError, and
-// never panic. Their seeds, the samples in testdata, run with go test;
+// never panic; for a list it returns, Digest over the same bytes in files
+// must give its version. Their seeds, the samples in testdata, run with go test;
 // fuzz locally with, for example, go test -fuzz FuzzLoadOFAC -fuzztime 30s.
 
 func FuzzLoadOFAC(f *testing.F) {
@@ -28,6 +29,11 @@ func FuzzLoadOFAC(f *testing.F) {
 	f.Fuzz(func(t *testing.T, sdn, alt, add []byte) {
 		l, err := watchlist.LoadOFACBytes(context.Background(), sdn, alt, add)
 		checkResult(t, l, err)
+		if err == nil {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string][]byte{"sdn.csv": sdn, "alt.csv": alt, "add.csv": add})
+			checkDigest(t, "ofac:"+dir, l)
+		}
 	})
 }
 
@@ -40,6 +46,11 @@ func FuzzLoadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := watchlist.LoadCSVBytes(context.Background(), data)
 		checkResult(t, l, err)
+		if err == nil {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string][]byte{"fuzz.csv": data})
+			checkDigest(t, "csv:"+filepath.Join(dir, "fuzz.csv"), l)
+		}
 	})
 }
 
@@ -52,6 +63,11 @@ func FuzzLoadOpenSanctions(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := watchlist.LoadOpenSanctionsBytes(context.Background(), data)
 		checkResult(t, l, err)
+		if err == nil {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string][]byte{"fuzz": data})
+			checkDigest(t, "opensanctions:"+filepath.Join(dir, "fuzz"), l)
+		}
 	})
 }
 
@@ -78,5 +94,27 @@ func checkResult(t *testing.T, l *watchlist.List, err error) {
 		t.Fatal("no list and no error")
 	case err == nil:
 		checkList(t, l)
+	}
+}
+
+func writeFiles(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// checkDigest checks that Digest gives spec the version of l, loaded from
+// the same bytes.
+func checkDigest(t *testing.T, spec string, l *watchlist.List) {
+	t.Helper()
+	got, err := watchlist.Digest(context.Background(), spec)
+	if err != nil {
+		t.Fatalf("Digest(%s) of a list that loads: %v", spec, err)
+	}
+	if got != l.Version {
+		t.Fatalf("Digest(%s) = %s, the loaded version %s", spec, got, l.Version)
 	}
 }
