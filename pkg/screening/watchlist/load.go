@@ -64,13 +64,9 @@ func Digest(ctx context.Context, spec string) (string, error) {
 	}
 	switch kind {
 	case KindOFAC:
-		var files [3]ofacFile
-		for i, name := range [3]string{ofacSDN, ofacAlt, ofacAdd} {
-			f, err := readOFACFile(spec, path, name)
-			if err != nil {
-				return "", err
-			}
-			files[i] = f
+		files, err := readOFACFiles(spec, path)
+		if err != nil {
+			return "", err
 		}
 		return ofacVersion(files), nil
 	case KindOpenSanctions, KindCSV:

@@ -33,15 +33,24 @@ type ofacFile struct {
 
 // loadOFAC reads DIR/{sdn,alt,add}.csv, each possibly gzipped as NAME.gz.
 func loadOFAC(ctx context.Context, spec, dir string) (*List, error) {
+	files, err := readOFACFiles(spec, dir)
+	if err != nil {
+		return nil, err
+	}
+	return parseOFAC(ctx, spec, files)
+}
+
+// readOFACFiles reads the three files from DIR, in order (see readOFACFile).
+func readOFACFiles(spec, dir string) ([3]ofacFile, error) {
 	var files [3]ofacFile
 	for i, name := range [3]string{ofacSDN, ofacAlt, ofacAdd} {
 		f, err := readOFACFile(spec, dir, name)
 		if err != nil {
-			return nil, err
+			return files, err
 		}
 		files[i] = f
 	}
-	return parseOFAC(ctx, spec, files)
+	return files, nil
 }
 
 // readOFACFile reads DIR/NAME, or DIR/NAME.gz when DIR/NAME does not exist.
