@@ -3,7 +3,7 @@ GO      ?= go
 MODULES  = $(shell $(GO) list -f '{{.Dir}}' -m)
 PKGS     = $(addsuffix /...,$(MODULES))
 
-.PHONY: all build test demo demo-screen bench pgo eval vet fmt clean
+.PHONY: all build test demo demo-screen bench pgo eval fuzz vet fmt clean
 
 all: build
 
@@ -41,6 +41,16 @@ pgo:
 ## eval: precision and recall on the labelled fixtures (and on ../shared's real news, if present)
 eval:
 	cd pkg/screening && $(GO) test -count=1 -run 'TestQuality' -v ./engine/ | grep -E 'precision|MISS|FP' 
+
+## fuzz: every fuzz target (loaders, tokenizer, engine, ingestor input) for FUZZTIME each; the seeds run in make test
+FUZZTIME ?= 30s
+fuzz:
+	@grep -l '^func Fuzz' $$(git ls-files '*_test.go') | while read f; do \
+	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "== $$t ($$(dirname $$f))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f)/ || exit 1; \
+	  done; \
+	done
 
 vet:
 	$(GO) vet $(PKGS)
