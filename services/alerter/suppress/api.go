@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -169,8 +170,11 @@ func jsonError(err error) error {
 	case errors.As(err, &typeErr) && typeErr.Field != "":
 		return &events.FieldError{Field: typeErr.Field, Reason: fmt.Sprintf("must be a JSON %s", typeErr.Type)}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &events.FieldError{Field: field, Reason: "unknown field"}
+		quoted := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		if field, uerr := strconv.Unquote(quoted); uerr == nil && field != "" {
+			return &events.FieldError{Field: field, Reason: "unknown field"}
+		}
+		return &events.FieldError{Field: "body", Reason: "unknown field " + quoted}
 	}
 	return &events.FieldError{Field: "body", Reason: "not a JSON object: " + err.Error()}
 }

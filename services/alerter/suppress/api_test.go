@@ -34,6 +34,7 @@ func TestAPIAddRejects(t *testing.T) {
 		{"no target", `{"entity_id": "e-1", "who": "ana", "why": "word"}`, 400, "target"},
 		{"two targets", `{"entity_id": "e-1", "source": "cnn", "article_id": "a-1", "who": "ana", "why": "word"}`, 400, "source"},
 		{"unknown field", `{"entity_id": "e-1", "phrse": "star", "who": "ana", "why": "word"}`, 400, "phrse"},
+		{"field with no name", `{"entity_id": "e-1", "": "star", "who": "ana", "why": "word"}`, 400, "body"},
 		{"wrong type", `{"entity_id": 7, "phrase": "star", "who": "ana", "why": "word"}`, 400, "entity_id"},
 		{"bad expires_at", `{"entity_id": "e-1", "phrase": "star", "who": "ana", "why": "word", "expires_at": "tomorrow"}`, 400, "expires_at"},
 		{"past expires_at", `{"entity_id": "e-1", "phrase": "star", "who": "ana", "why": "word", "expires_at": "2001-01-01T00:00:00Z"}`, 400, "expires_at"},
