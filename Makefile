@@ -42,7 +42,7 @@ pgo:
 eval:
 	cd pkg/screening && $(GO) test -count=1 -run 'TestQuality' -v ./engine/ | grep -E 'precision|MISS|FP' 
 
-## fuzz: every fuzz target (loaders, tokenizer, engine, ingestor input) for FUZZTIME each; the seeds run in make test
+## fuzz: every fuzz target (loaders, tokenizer, engine, ingestor input, suppression requests) for FUZZTIME each; the seeds run in make test
 FUZZTIME ?= 30s
 fuzz:
 	@grep -l '^func Fuzz' $$(git ls-files '*_test.go') | while read f; do \
