@@ -117,10 +117,17 @@ type trie struct {
 	kids    []bool // nodes with edges leaving them
 }
 
-func newTrie(size int) *trie {
+// newTrie returns a trie whose filters are sized for filterSize edges and
+// whose tables start with room for about edges; they grow as needed, and
+// shrink to fit at freeze.
+func newTrie(filterSize, edges int) *trie {
 	// The filters are sized to stay in cache: a false positive costs a
 	// table probe, a filter out of cache costs a miss on every word.
-	return &trie{roots: newTable(size / 4), trans: newTable(size), first: newBitset(min(size*2, 1<<24)), edges: newBitset(min(size*8, 1<<25))}
+	return &trie{
+		roots: newTable(edges / 16), trans: newTable(edges),
+		first: newBitset(min(filterSize*2, 1<<24)), edges: newBitset(min(filterSize*8, 1<<25)),
+		kids: make([]bool, 0, edges), endNode: make([]uint32, 0, edges), endVar: make([]int32, 0, edges),
+	}
 }
 
 func transKey(node uint32, h uint64) uint64 {
@@ -289,8 +296,13 @@ type builder struct {
 func newBuilder(dict, proper dictionary, sizeHint int) *builder {
 	return &builder{
 		ix: &index{
-			exact:         newTrie(sizeHint * 10), // OFAC: 9 edges, 5.6 variants, 15 spelling words an entity
-			fuzzy:         newTrie(sizeHint * 8),
+			// OFAC has 9 edges, 5.6 variants and 15 spelling words an
+			// entity, a large list of plain names 3, 3.6 and 9: the tables
+			// start at the small end (a start too big costs more, in memory
+			// and time, than growing), the filters keep their sizes.
+			exact:         newTrie(sizeHint*10, sizeHint*3),
+			fuzzy:         newTrie(sizeHint*8, sizeHint*3),
+			entities:      make([]entityInfo, 0, sizeHint),
 			variants:      make([]variant, 0, sizeHint*6),
 			spell:         append(make([]string, 0, sizeHint*16), ""),
 			dict:          dict,
@@ -433,7 +445,17 @@ func (b *builder) freeze() *index {
 	b.ix.fuzzy.freeze()
 	b.ix.exact.describe(b.ix.variants)
 	b.markViable()
+	b.ix.variants, b.ix.spell = fit(b.ix.variants), fit(b.ix.spell)
 	return b.ix
+}
+
+// fit returns s in an array of its length if the one it has is much
+// longer: the builder's guesses at sizes are kept for the engine's life.
+func fit[S ~[]E, E any](s S) S {
+	if cap(s)-len(s) <= len(s)/8 {
+		return s
+	}
+	return slices.Clone(s)
 }
 
 // bitset is a blocked Bloom filter over hashes: each hash sets two bits of
