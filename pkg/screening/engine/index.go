@@ -298,13 +298,14 @@ func newBuilder(dict, proper dictionary, sizeHint int) *builder {
 		ix: &index{
 			// OFAC has 9 edges, 5.6 variants and 15 spelling words an
 			// entity, a large list of plain names 3, 3.6 and 9: the tables
-			// start at the small end (a start too big costs more, in memory
-			// and time, than growing), the filters keep their sizes.
+			// and slices start at the small end (a start too big costs more,
+			// in memory and time, than growing), the filters keep their
+			// sizes.
 			exact:         newTrie(sizeHint*10, sizeHint*3),
 			fuzzy:         newTrie(sizeHint*8, sizeHint*3),
 			entities:      make([]entityInfo, 0, sizeHint),
-			variants:      make([]variant, 0, sizeHint*6),
-			spell:         append(make([]string, 0, sizeHint*16), ""),
+			variants:      make([]variant, 0, sizeHint*4),
+			spell:         append(make([]string, 0, sizeHint*9), ""),
 			dict:          dict,
 			proper:        proper,
 			surnameOwners: make(map[uint64]int32),
@@ -313,6 +314,7 @@ func newBuilder(dict, proper dictionary, sizeHint int) *builder {
 		},
 		seen:     make(map[uint64]struct{}),
 		contexts: make(map[string][]uint64),
+		lone:     make([]loneSurname, 0, sizeHint),
 	}
 }
 
