@@ -452,7 +452,8 @@ func (b *builder) freeze() *index {
 }
 
 // fit returns s in an array of its length if the one it has is much
-// longer: the builder's guesses at sizes are kept for the engine's life.
+// longer: the builder's guesses at sizes would otherwise last as long as
+// the engine.
 func fit[S ~[]E, E any](s S) S {
 	if cap(s)-len(s) <= len(s)/8 {
 		return s
