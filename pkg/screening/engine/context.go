@@ -35,6 +35,7 @@ var programTopics = []struct {
 	{"LIBYA", "libya libyan tripoli gaddafi qadhafi benghazi"},
 	{"GLOMAG", "corruption corrupt human rights abuse sanctions"},
 	{"CYBER", "hacker hackers hacking cyber ransomware malware"},
+	{"ELECTION", "election elections interference meddling disinformation propaganda troll trolls"},
 	{"NPWMD", "nuclear missile weapons proliferation"},
 	{"SOMALIA", "somalia somali mogadishu shabaab"},
 	{"YEMEN", "yemen yemeni houthi houthis"},

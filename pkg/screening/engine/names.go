@@ -216,7 +216,7 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	}
 	b.add(id, k, w, flags|acr, 1)
 	core := stripLegal(mergeInitials(w))
-	if len(core) > 0 && len(core) < len(w) && !b.generic(core) {
+	if len(core) > 0 && len(core) < len(w) && (!b.generic(core) || len(core) >= 3) {
 		b.add(id, k, core, flags|vDerived, float32(len(core))/float32(len(w)))
 		if len(core) == 1 && orgWords.hasWord(w[len(w)-1]) && !strings.HasSuffix(core[0], "s") {
 			// "HOUTHI GROUP": its members are "the Houthis"
