@@ -19,7 +19,7 @@ type Engine struct {
 // New builds an engine over the given lists. The lists must not change
 // afterwards.
 func New(lists ...*watchlist.List) (*Engine, error) {
-	dict, err := loadDictionary(englishGz)
+	dict, spelled, err := loadWords(englishGz, true)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func New(lists ...*watchlist.List) (*Engine, error) {
 		n += len(l.Entities)
 		versions = append(versions, l.Name+"@"+l.Version)
 	}
-	b := newBuilder(dict, proper, n)
+	b := newBuilder(dict, spelled, proper, n)
 	b.inlinks = countLinks(lists)
 	for _, l := range lists {
 		for i := range l.Entities {

@@ -291,9 +291,15 @@ type builder struct {
 	surname  string         // the surname of the person being added, as listed
 	person   bool           // the entity being added is a person
 	hashes   []uint64
+	// spelled holds the English words as written; unlike, the keys of the
+	// entity's words that are English words' keys but not spelled as one
+	// ("Milenyum", whose key is millennium's): not ordinary words.
+	spelled dictionary
+	unlike  map[uint64]struct{}
+	lower   []byte
 }
 
-func newBuilder(dict, proper dictionary, sizeHint int) *builder {
+func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 	return &builder{
 		ix: &index{
 			// OFAC has 9 edges, 5.6 variants and 15 spelling words an
@@ -315,6 +321,8 @@ func newBuilder(dict, proper dictionary, sizeHint int) *builder {
 		seen:     make(map[uint64]struct{}),
 		contexts: make(map[string][]uint64),
 		lone:     make([]loneSurname, 0, sizeHint),
+		spelled:  spelled,
+		unlike:   make(map[uint64]struct{}),
 	}
 }
 
@@ -324,7 +332,15 @@ func (b *builder) words(name string) []string {
 	b.tz.tokenize(name)
 	out := make([]string, 0, len(b.tz.toks))
 	for i := range b.tz.toks {
-		out = append(out, string(b.tz.key(&b.tz.toks[i])))
+		t := &b.tz.toks[i]
+		key := b.tz.key(t)
+		out = append(out, string(key))
+		if h := hashKey(key); b.spelled != nil && b.ix.dict.has(h) {
+			b.lower = append(b.lower[:0], strings.ToLower(name[t.start:t.end])...)
+			if !b.spelled.has(hashKey(b.lower)) {
+				b.unlike[h] = struct{}{}
+			}
+		}
 	}
 	return out
 }
@@ -400,7 +416,7 @@ func (b *builder) generic(toks []string) bool {
 
 func (b *builder) genericHashes(hs []uint64) bool {
 	for _, h := range hs {
-		if !functionWords.has(h) && !b.ix.dict.has(h) {
+		if _, unlike := b.unlike[h]; !functionWords.has(h) && (!b.ix.dict.has(h) || unlike) {
 			return false
 		}
 	}

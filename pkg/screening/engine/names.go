@@ -13,6 +13,7 @@ func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
 	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)])}
 	clear(b.seen)
+	clear(b.unlike)
 	b.person = e.Schema == "Person"
 	natural := e.List != "ofac" // OFAC writes "FAMILY, Given"; other lists write names in natural order
 	switch e.Schema {
