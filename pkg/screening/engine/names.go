@@ -216,7 +216,13 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 		acr = vAcronym
 	}
 	b.add(id, k, w, flags|acr, 1)
-	core := stripLegal(mergeInitials(w))
+	merged := mergeInitials(w)
+	core := stripLegal(merged)
+	if lead := stripLeading(merged); len(lead) > len(core) && len(lead) < len(w) && (!b.generic(lead) || len(lead) >= 3) {
+		// "JOINT STOCK COMPANY UNITED ENGINE CORPORATION": "the United
+		// Engine Corporation"
+		b.add(id, k, lead, flags|vDerived, float32(len(lead))/float32(len(w)))
+	}
 	if len(core) > 0 && len(core) < len(w) && (!b.generic(core) || len(core) >= 3) {
 		b.add(id, k, core, flags|vDerived, float32(len(core))/float32(len(w)))
 		if len(core) == 1 && orgWords.hasWord(w[len(w)-1]) && !strings.HasSuffix(core[0], "s") {
@@ -257,11 +263,17 @@ func stripParticles(w []string) []string {
 
 // stripLegal drops legal-form words from both ends of a name.
 func stripLegal(w []string) []string {
-	for len(w) > 1 && (legalForms.hasWord(w[0]) || leadingForms.hasWord(w[0])) {
-		w = w[1:]
-	}
+	w = stripLeading(w)
 	for len(w) > 0 && legalForms.hasWord(w[len(w)-1]) {
 		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// stripLeading drops legal-form words from the start of a name.
+func stripLeading(w []string) []string {
+	for len(w) > 1 && (legalForms.hasWord(w[0]) || leadingForms.hasWord(w[0])) {
+		w = w[1:]
 	}
 	return w
 }
