@@ -1,5 +1,7 @@
 package engine
 
+import "slices"
+
 // scan is the working state of one Screen call, reused through a pool.
 type scan struct {
 	// keys is the tokenizers' memo of capitalised words (first, so that
@@ -182,15 +184,18 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 	return tr.mayStep(root, h) || tr == s.ix.exact && patronymic(tz.key(next))
 }
 
+// walkEnd is where a walk found names ending: before word j, at node.
+type walkEnd struct {
+	j    int
+	node uint32
+}
+
 // walk follows trie tr from word i, which leads from the root to node
 // root, and returns the longest accepted name (a zero hit if there is none).
 func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 	tz := &s.fields[f]
 	toks := tz.toks
-	var ends [8]struct {
-		j    int
-		node uint32
-	}
+	var ends [8]walkEnd
 	ne := 0
 	end := func(j int, node uint32) {
 		if node&nodeTerm != 0 && (!fuzzy || tr.viable.has(node)) && ne < len(ends) {
@@ -198,9 +203,11 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 			ne++
 		}
 	}
-	node := root
-	end(i+1, node)
-	for j := i + 1; j < len(toks) && node&nodeKids != 0; j++ {
+	end(i+1, root)
+	node, j := root, i+1
+	skipJ, skipNode, again := 0, uint32(0), false
+steps:
+	for ; j < len(toks) && node&nodeKids != 0; j++ {
 		lazy := toks[j].flags&tLazy != 0
 		if lazy && !tr.lowerKids.has(node) {
 			break // no name goes on from here with a plain lower-case word
@@ -220,8 +227,21 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 			}
 			break
 		}
+		if !fuzzy && !again && skipJ == 0 && j+1 < len(toks) && patronymic(tz.key(&toks[j])) {
+			skipJ, skipNode = j, node
+		}
 		node = next
 		end(j+1, node)
+	}
+	if skipJ > 0 && !again {
+		// The name went on with a patronymic, another listed person's
+		// ("Valery Vasilyevich X"): the one meant may be listed without
+		// it. Walk on a second time from before it.
+		node, j, again = skipNode, skipJ+1, true
+		goto steps
+	}
+	if again {
+		slices.SortStableFunc(ends[:ne], func(a, b walkEnd) int { return a.j - b.j })
 	}
 	for k := ne - 1; k >= 0; k-- { // longest first
 		j := ends[k].j

@@ -1,0 +1,51 @@
+package engine
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestNamedWithoutPartOfTheListing checks names written with less, or
+// more, than the listing holds: an organisation without its legal form
+// (all of it, or only the leading one), one whose words look like
+// ordinary words only once canonicalised, and a person named with a
+// patronymic that the entry lacks while another listed person's name
+// goes on with it.
+func TestNamedWithoutPartOfTheListing(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct {
+		name, text string
+		want       string // entity id; "" for none
+		not        string // an entity that must not be reported
+	}{
+		{"patronymic the listing lacks",
+			"Russia's chief of the general staff, Valery Vasilyevich Gerasimov, toured a command post near the front.",
+			"ofac-35176", ""},
+		{"legal form dropped, words no dictionary spells",
+			"The tanker was run by a firm in the same network as Milenyum Energy, according to shipping records on Syria.",
+			"ofac-18328", ""},
+		{"leading legal form dropped, ordinary words, the listing's context",
+			"Russian officials said the United Engine Corporation would double output of helicopter engines.",
+			"ofac-37782", ""},
+		{"legal form dropped, ordinary words, the listing's context",
+			"Researchers traced the fake accounts to the Internet Research Agency, the troll farm in St Petersburg.",
+			"ofac-23943", ""},
+		{"ordinary words without the listing's context",
+			"Students at the Internet Research Agency summer school presented posters on network routing.",
+			"", "ofac-23943"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: tc.text}}}, DefaultMinScore)
+			var got []string
+			for _, m := range ms {
+				got = append(got, m.EntityID)
+			}
+			if tc.want != "" && !slices.Contains(got, tc.want) {
+				t.Errorf("got %v, want %s among them", got, tc.want)
+			}
+			if tc.not != "" && slices.Contains(got, tc.not) {
+				t.Errorf("got %v, want no %s", got, tc.not)
+			}
+		})
+	}
+}
