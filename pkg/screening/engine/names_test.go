@@ -10,7 +10,8 @@ import (
 // (all of it, or only the leading one), one whose words look like
 // ordinary words only once canonicalised, and a person named with a
 // patronymic that the entry lacks while another listed person's name
-// goes on with it.
+// goes on with it; and a name that is one entry's own and another's
+// former name.
 func TestNamedWithoutPartOfTheListing(t *testing.T) {
 	e := mustOFAC(t)
 	for _, tc := range []struct {
@@ -30,6 +31,9 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		{"legal form dropped, ordinary words, the listing's context",
 			"Researchers traced the fake accounts to the Internet Research Agency, the troll farm in St Petersburg.",
 			"ofac-23943", ""},
+		{"a name one entry has and another had",
+			"Russia's foreign ministry spokeswoman Maria Zakharova told reporters in Moscow that the talks were over.",
+			"ofac-37509", "ofac-46001"},
 		{"ordinary words without the listing's context",
 			"Students at the Internet Research Agency summer school presented posters on network routing.",
 			"", "ofac-23943"},

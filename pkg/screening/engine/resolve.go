@@ -412,8 +412,11 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int) float64 {
 	for _, c := range cands {
 		v := &s.ix.variants[c.variant]
 		primary := 0.0
-		if v.kind == kName || v.kind == kPartial {
+		switch v.kind {
+		case kName, kPartial:
 			primary = 0.2 // the entry's own name, not another's alias
+		case kFormer:
+			primary = -0.5 // a name the entry no longer has, which another may have now
 		}
 		best = max(best, primary+float64(v.coverage)+c.score/10)
 	}
