@@ -63,6 +63,9 @@ type entityInfo struct {
 	// of each surname and their hashes
 	family [][]string
 	famKey [][]uint64
+	// links are the entries the list links this one to, either way
+	// ("Linked To: FEDERAL SECURITY SERVICE" on its director's entry)
+	links []int32
 }
 
 // index holds every variant of every entity's names in two tries: one
@@ -445,6 +448,7 @@ func allCommonHashes(hs []uint64) bool {
 
 // freeze finishes the index.
 func (b *builder) freeze() *index {
+	b.linkEntities()
 	b.buildVocab()
 	b.ix.contextAny = newBitset(1 << 14)
 	for _, list := range b.contexts {
@@ -465,6 +469,39 @@ func (b *builder) freeze() *index {
 	b.markViable()
 	b.ix.variants, b.ix.spell = fit(b.ix.variants), fit(b.ix.spell)
 	return b.ix
+}
+
+// linkEntities records the links the lists give between their entries,
+// by the linked entry's listed name, in both directions.
+func (b *builder) linkEntities() {
+	target := map[string]int32{} // the names linked to, and their entries
+	for id := range b.ix.entities {
+		for _, name := range b.ix.entities[id].e.LinkedTo {
+			target[strings.ToUpper(name)] = -1
+		}
+	}
+	if len(target) == 0 {
+		return
+	}
+	for id := range b.ix.entities {
+		name := strings.ToUpper(b.ix.entities[id].e.Name)
+		if other, ok := target[name]; ok && other < 0 {
+			target[name] = int32(id)
+		}
+	}
+	for id := range b.ix.entities {
+		for _, name := range b.ix.entities[id].e.LinkedTo {
+			other := target[strings.ToUpper(name)]
+			if other < 0 || other == int32(id) {
+				continue
+			}
+			a, o := &b.ix.entities[id], &b.ix.entities[other]
+			if !slices.Contains(a.links, other) {
+				a.links = append(a.links, other)
+				o.links = append(o.links, int32(id))
+			}
+		}
+	}
 }
 
 // fit returns s in an array of its length if the one it has is much

@@ -10,8 +10,9 @@ import (
 // (all of it, or only the leading one), one whose words look like
 // ordinary words only once canonicalised, and a person named with a
 // patronymic that the entry lacks while another listed person's name
-// goes on with it; and a name that is one entry's own and another's
-// former name.
+// goes on with it; a name that is one entry's own and another's former
+// name; and an acronym that the entry of a person named beside it is
+// linked to.
 func TestNamedWithoutPartOfTheListing(t *testing.T) {
 	e := mustOFAC(t)
 	for _, tc := range []struct {
@@ -34,6 +35,9 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		{"a name one entry has and another had",
 			"Russia's foreign ministry spokeswoman Maria Zakharova told reporters in Moscow that the talks were over.",
 			"ofac-37509", "ofac-46001"},
+		{"a short name beside a person the list links to it",
+			"Alexander Bortnikov, who heads the FSB, told a conference in Moscow that plots had been foiled.",
+			"ofac-21344", ""},
 		{"ordinary words without the listing's context",
 			"Students at the Internet Research Agency summer school presented posters on network routing.",
 			"", "ofac-23943"},

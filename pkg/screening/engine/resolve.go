@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -46,6 +47,9 @@ func (s *scan) resolve(minScore float64) []Match {
 	aggs := s.group()
 	for _, a := range aggs {
 		a.ctx = s.contextCount(a.entity, words)
+		if s.linkNamed(a, aggs) {
+			a.ctx += 2 // "Alexander Bortnikov, director of the FSB": his entry is linked to it
+		}
 		for i := range a.cands {
 			c := &a.cands[i]
 			if s.ix.variants[c.variant].kind != kSurname {
@@ -98,6 +102,28 @@ func (s *scan) group() []*entAgg {
 		}
 	}
 	return aggs
+}
+
+// linkNamed reports whether the document names in full, by a name of
+// uncommon words, an entry the list links to a's.
+func (s *scan) linkNamed(a *entAgg, aggs []*entAgg) bool {
+	links := s.ix.entities[a.entity].links
+	if len(links) == 0 {
+		return false
+	}
+	for _, b := range aggs {
+		if b == a || !slices.Contains(links, b.entity) {
+			continue
+		}
+		for _, c := range b.cands {
+			v := &s.ix.variants[c.variant]
+			if (v.kind == kName || v.kind == kPartial || v.kind == kAlias) && v.ntok >= 2 && !s.hits[c.hit].fuzzy &&
+				v.flags&(vCommon|vGeneric|vCommonSurname|vLastCommon) == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nameScore scores a reading by more than a surname.
