@@ -24,7 +24,7 @@ var leadingForms = wordSet(`state unitary enterprise autonomous nonprofit non co
 var particles = wordSet(particleWords)
 
 // functionWords may be written in lower case inside a capitalised name.
-var functionWords = wordSet(`of the and for in on at de del la le al el bin ibn bint abu van von da das dos du di ul und y e et`)
+var functionWords = wordSet(`of the and for in on at de del la le al el bin ibn bint abu van von da das dos du di ul und y e et wa wal`)
 
 // titleWords precede a surname without being another person's given name
 // ("President Putin", "Gen. Soleimani").

@@ -11,8 +11,9 @@ import (
 // ordinary words only once canonicalised, and a person named with a
 // patronymic that the entry lacks while another listed person's name
 // goes on with it; a name that is one entry's own and another's former
-// name; and an acronym that the entry of a person named beside it is
-// linked to.
+// name; an acronym that the entry of a person named beside it is linked
+// to; a name glossed by its acronym, which tells it from a namesake that
+// has no such acronym; and a name with "wal" inside.
 func TestNamedWithoutPartOfTheListing(t *testing.T) {
 	e := mustOFAC(t)
 	for _, tc := range []struct {
@@ -38,6 +39,12 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		{"a short name beside a person the list links to it",
 			"Alexander Bortnikov, who heads the FSB, told a conference in Moscow that plots had been foiled.",
 			"ofac-21344", ""},
+		{"a name and its acronym in parentheses",
+			"Clashes between the National Liberation Army (ELN) and a rival faction displaced families near the border.",
+			"ofac-4706", "ofac-7755"},
+		{"a lower-case Arabic 'and' inside a name",
+			"A convoy was ambushed by Jama’at Nusrat al-Islam wal-Muslimin fighters in northern Mali.",
+			"ofac-24879", ""},
 		{"ordinary words without the listing's context",
 			"Students at the Internet Research Agency summer school presented posters on network routing.",
 			"", "ofac-23943"},

@@ -50,6 +50,9 @@ func (s *scan) resolve(minScore float64) []Match {
 		if s.linkNamed(a, aggs) {
 			a.ctx += 2 // "Alexander Bortnikov, director of the FSB": his entry is linked to it
 		}
+		if s.glossed(a) {
+			a.ctx += 2 // "the National Liberation Army (ELN)": the article gives both of its names
+		}
 		for i := range a.cands {
 			c := &a.cands[i]
 			if s.ix.variants[c.variant].kind != kSurname {
@@ -119,6 +122,29 @@ func (s *scan) linkNamed(a *entAgg, aggs []*entAgg) bool {
 			v := &s.ix.variants[c.variant]
 			if (v.kind == kName || v.kind == kPartial || v.kind == kAlias) && v.ntok >= 2 && !s.hits[c.hit].fuzzy &&
 				v.flags&(vCommon|vGeneric|vCommonSurname|vLastCommon) == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// glossed reports whether the document writes one of a's names in
+// parentheses right after another ("the National Liberation Army (ELN)",
+// "ELN (National Liberation Army)"): two names of one entry, which its
+// namesakes rarely share both.
+func (s *scan) glossed(a *entAgg) bool {
+	for i := range a.cands {
+		h1 := s.hits[a.cands[i].hit]
+		for k := range a.cands {
+			h2 := s.hits[a.cands[k].hit]
+			if h2.field != h1.field || h2.ti != h1.tj || s.ix.variants[a.cands[k].variant].kind == kSurname {
+				continue
+			}
+			tz := &s.fields[h1.field]
+			between := strings.TrimSpace(tz.text[tz.toks[h1.tj-1].end:tz.toks[h2.ti].start])
+			after := int(tz.toks[h2.tj-1].end)
+			if between == "(" && after < len(tz.text) && tz.text[after] == ')' {
 				return true
 			}
 		}
