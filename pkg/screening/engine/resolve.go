@@ -180,7 +180,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		}
 		sc -= 0.05
 	}
-	if v.flags&vCommon != 0 && (a.ctx < 3 || v.kind != kName && v.kind != kPartial) || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
+	if v.flags&vCommon != 0 && (a.ctx < 2 || v.kind != kName && v.kind != kPartial) || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
 		sc *= 0.6 // "Mohammed Ali", "Ministry of Labor", "Julio Rodriguez": common words need the listing's context
 	}
 	// A full listed name ending in an uncommon word ("Li Shangfu") is the
