@@ -64,3 +64,21 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		})
 	}
 }
+
+// TestFullNameWithPatronymicStaysFull: a walk that skips a patronymic
+// (see TestNamedWithoutPartOfTheListing) must not cost a person listed
+// with it the full name: "Oleg Vladimirovich Deripaska" is DERIPASKA,
+// Oleg Vladimirovich by name, though other Oleg Vladimirovichs are listed.
+func TestFullNameWithPatronymicStaysFull(t *testing.T) {
+	e := mustOFAC(t)
+	text := "The aluminium magnate Oleg Vladimirovich Deripaska said in Moscow that sanctions hurt Russia."
+	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
+		if m.EntityID == "ofac-24283" {
+			if m.Kind != "name" || m.Mentions[0].Text != "Oleg Vladimirovich Deripaska" {
+				t.Errorf("got %s %q, want name \"Oleg Vladimirovich Deripaska\"", m.Kind, m.Mentions[0].Text)
+			}
+			return
+		}
+	}
+	t.Error("ofac-24283 not found")
+}

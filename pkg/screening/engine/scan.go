@@ -184,10 +184,12 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 	return tr.mayStep(root, h) || tr == s.ix.exact && patronymic(tz.key(next))
 }
 
-// walkEnd is where a walk found names ending: before word j, at node.
+// walkEnd is where a walk found names ending: before word j, at node;
+// again if the walk skipped a patronymic the trie had to get there.
 type walkEnd struct {
-	j    int
-	node uint32
+	j     int
+	node  uint32
+	again bool
 }
 
 // walk follows trie tr from word i, which leads from the root to node
@@ -196,16 +198,16 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 	tz := &s.fields[f]
 	toks := tz.toks
 	var ends [8]walkEnd
-	ne := 0
+	ne, again := 0, false
 	end := func(j int, node uint32) {
 		if node&nodeTerm != 0 && (!fuzzy || tr.viable.has(node)) && ne < len(ends) {
-			ends[ne].j, ends[ne].node = j, node
+			ends[ne] = walkEnd{j: j, node: node, again: again}
 			ne++
 		}
 	}
 	end(i+1, root)
 	node, j := root, i+1
-	skipJ, skipNode, again := 0, uint32(0), false
+	skipJ, skipNode := 0, uint32(0)
 steps:
 	for ; j < len(toks) && node&nodeKids != 0; j++ {
 		lazy := toks[j].flags&tLazy != 0
@@ -241,7 +243,19 @@ steps:
 		goto steps
 	}
 	if again {
-		slices.SortStableFunc(ends[:ne], func(a, b walkEnd) int { return a.j - b.j })
+		// Longest first, and at one length the name with the patronymic.
+		slices.SortFunc(ends[:ne], func(a, b walkEnd) int {
+			if a.j != b.j {
+				return a.j - b.j
+			}
+			if a.again == b.again {
+				return 0
+			}
+			if a.again {
+				return -1
+			}
+			return 1
+		})
 	}
 	for k := ne - 1; k >= 0; k-- { // longest first
 		j := ends[k].j
