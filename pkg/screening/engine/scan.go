@@ -229,7 +229,7 @@ steps:
 			}
 			break
 		}
-		if !fuzzy && !again && skipJ == 0 && j+1 < len(toks) && patronymic(tz.key(&toks[j])) {
+		if !fuzzy && skipJ == 0 && j+1 < len(toks) && patronymic(tz.key(&toks[j])) {
 			skipJ, skipNode = j, node
 		}
 		node = next

@@ -37,7 +37,7 @@ func loadWords(gz []byte, spellings bool) (keys, spelled dictionary, err error) 
 	}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
-		w := bytes.ToLower(sc.Bytes())
+		w := sc.Bytes() // the lists are in lower case
 		if spellings {
 			spelled[hashKey(w)] = struct{}{}
 		}
