@@ -82,3 +82,40 @@ func TestFullNameWithPatronymicStaysFull(t *testing.T) {
 	}
 	t.Error("ofac-24283 not found")
 }
+
+// TestCollisionSettledByTheNameAtHand: "Ansar Allah" is an alias of both
+// HIZBALLAH and ANSARALLAH (the Houthis). Where the article names one of
+// them right beside it, that one is meant, whichever the rest of the
+// article names more often.
+func TestCollisionSettledByTheNameAtHand(t *testing.T) {
+	e := mustOFAC(t)
+	const hizballah, houthis = "ofac-4697", "ofac-47664"
+	for _, tc := range []struct {
+		name, text string
+		want, not  string // who gets the "Ansar Allah" mention, and who must not
+	}{
+		{"the Houthis beside it",
+			"Hezbollah fired rockets at northern Israel, and Hezbollah commanders said more would follow. " +
+				"In Yemen, the Houthi movement, also known as Ansar Allah, claimed a drone strike on a cargo ship in the Red Sea.",
+			houthis, hizballah},
+		{"Hezbollah beside it",
+			"The Houthis fired another missile at a tanker in the Red Sea on Tuesday, according to a statement read by their spokesman. " +
+				"The Houthis said more would follow. Far to the north, in southern Lebanon, " +
+				"Hezbollah, which also calls itself Ansar Allah, buried a commander killed in an air strike.",
+			hizballah, houthis},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			owner := map[string]bool{}
+			for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: tc.text}}}, DefaultMinScore) {
+				for _, mn := range m.Mentions {
+					if mn.Text == "Ansar Allah" {
+						owner[m.EntityID] = true
+					}
+				}
+			}
+			if !owner[tc.want] || owner[tc.not] {
+				t.Errorf("\"Ansar Allah\" went to %v, want %s alone", owner, tc.want)
+			}
+		})
+	}
+}

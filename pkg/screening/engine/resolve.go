@@ -454,10 +454,19 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 // support measures how well the document supports reading span hi as
 // entity a, by its best reading there.
 func (s *scan) support(a *entAgg, cands []*cand, hi int) float64 {
-	other := 0
+	other, near := 0, 0.0
+	h := &s.hits[hi]
 	for _, c := range a.cands {
 		if c.hit != hi && c.score > 0 {
 			other++
+			if o := &s.hits[c.hit]; o.field == h.field {
+				// "the Houthi movement, also known as Ansar Allah": the
+				// reader takes the name at hand, the nearer the surer
+				gap := max(h.ti-o.tj, o.ti-h.tj)
+				if gap >= 0 && gap < nearWords {
+					near = max(near, 3-3*float64(gap)/nearWords)
+				}
+			}
 		}
 	}
 	best := 0.0
@@ -472,8 +481,13 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int) float64 {
 		}
 		best = max(best, primary+float64(v.coverage)+c.score/10)
 	}
-	return best + float64(min(other, 3)) + 0.1*math.Min(float64(a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[a.entity].promin), 3)
+	return best + near + float64(min(other, 3)) + 0.1*math.Min(float64(a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[a.entity].promin), 3)
 }
+
+// nearWords is how close, in words, another mention of an entry must be to
+// a span it shares with another entry to count for it there (see support):
+// within a sentence, mostly.
+const nearWords = 12
 
 // matches builds the output from the candidates that scored.
 func (s *scan) matches(aggs []*entAgg, minScore float64) []Match {
