@@ -42,6 +42,11 @@ var placeWords = wordSet(`street st avenue ave road rd boulevard square bridge a
 	university school college academy hospital foundation prize award cup trophy center centre museum park tower hall
 	library institute palace hotel station district province region county city village mountain lake river`)
 
+// buildingWords after an organisation's name, even in lower case, make it
+// the name of a building ("taken to Al Aqsa hospital", "the Al-Aqsa
+// mosque"), not of the listed organisation.
+var buildingWords = wordSet(`hospital hospitals mosque church cathedral airport stadium university museum hotel`)
+
 // vesselWords near a vessel's name say that a ship is meant ("the tanker
 // Hawk"), not the ordinary word.
 var vesselWords = wordSet(`vessel vessels tanker tankers ship ships shipping cargo freighter ferry yacht boat imo flagged

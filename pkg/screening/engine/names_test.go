@@ -11,7 +11,7 @@ import (
 // ordinary words only once canonicalised, and a person named with a
 // patronymic that the entry lacks while another listed person's name
 // goes on with it; a name that is one entry's own and another's former
-// name; an acronym that the entry of a person named beside it is linked
+// name; a building named like an organisation; an acronym that the entry of a person named beside it is linked
 // to; a name glossed by its acronym, which tells it from a namesake that
 // has no such acronym; and a name with "wal" inside.
 func TestNamedWithoutPartOfTheListing(t *testing.T) {
@@ -45,6 +45,12 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		{"a lower-case Arabic 'and' inside a name",
 			"A convoy was ambushed by Jama’at Nusrat al-Islam wal-Muslimin fighters in northern Mali.",
 			"ofac-24879", ""},
+		{"a building named like an organisation, its word in lower case",
+			"Rescuers carried the wounded children to Al Aqsa hospital in central Gaza after the strike.",
+			"", "ofac-7641"},
+		{"an organisation's name before a lower-case word that is not a building",
+			"Israel said the Al-Aqsa Martyrs Brigade fighters had fired from a school compound.",
+			"ofac-7200", ""},
 		{"ordinary words without the listing's context",
 			"Students at the Internet Research Agency summer school presented posters on network routing.",
 			"", "ofac-23943"},

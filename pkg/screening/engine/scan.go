@@ -333,6 +333,9 @@ func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 		if v.flags&vAcronym != 0 && toks[i].flags&tUpper == 0 {
 			continue
 		}
+		if v.flags&vPerson == 0 && buildingAfter(tz, j) {
+			continue // "taken to Al Aqsa hospital"
+		}
 		if v.flags&(vSingle|vPerson) == 0 && v.kind != kSurname && coreWords(tz, i, j) == 1 && followedByName(tz, j) {
 			continue // "Al-Aqsa Martyrs Hospital"
 		}
@@ -359,6 +362,12 @@ func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 		out = append(out, id)
 	}
 	return out
+}
+
+// buildingAfter reports whether a building word follows the name ending
+// before word j, with only a space between (not "Hamas's hospital").
+func buildingAfter(tz *tokenizer, j int) bool {
+	return j < len(tz.toks) && tz.toks[j-1].flags&tPossess == 0 && adjacent(tz, j-1, j) && buildingWords.has(tz.hashAt(j))
 }
 
 // singleOK judges a one-word name: an ordinary English word is a name only
