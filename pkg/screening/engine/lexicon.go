@@ -84,6 +84,9 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	khalil khalid khaled nasser nasir aziz abbas jafar ismail mustafa mostafa osman othman suleiman sulaiman
 	abdul abdel abd abdelaziz salim sheikh shaikh sayed sayyid seyed haji hajji
 	costa silva santos souza oliveira pereira ferreira alves rocha gomes martins ribeiro carvalho
+	mueller muller schmidt schneider fischer weber meyer meier becker schulz hoffmann koch richter klein neumann
+	schwarz zimmermann hartmann krause lehmann bernard dubois durand moreau lefebvre laurent rossi russo esposito
+	bianchi romano colombo ricci marino fernandez
 	singh kumar shah sharma gupta das ivanov petrov smirnov kuznetsov popov sokolov volkov novikov morozov
 	lebedev kozlov pavlov semenov egorov jose juan carlos luis miguel antonio jorge pedro maria ana rosa
 	john james robert michael david william richard joseph charles daniel paul mark george peter alex

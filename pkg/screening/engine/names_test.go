@@ -11,7 +11,7 @@ import (
 // ordinary words only once canonicalised, and a person named with a
 // patronymic that the entry lacks while another listed person's name
 // goes on with it; a name that is one entry's own and another's former
-// name; a building named like an organisation; an acronym that the entry of a person named beside it is linked
+// name; a building named like an organisation; a common surname alone; an acronym that the entry of a person named beside it is linked
 // to; a name glossed by its acronym, which tells it from a namesake that
 // has no such acronym; and a name with "wal" inside.
 func TestNamedWithoutPartOfTheListing(t *testing.T) {
@@ -51,6 +51,9 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		{"an organisation's name before a lower-case word that is not a building",
 			"Israel said the Al-Aqsa Martyrs Brigade fighters had fired from a school compound.",
 			"ofac-7200", ""},
+		{"a common German surname alone, with the listing's context",
+			"The pardon covered convictions from Special Counsel Mueller's inquiry into Russian interference.",
+			"", "ofac-40940"},
 		{"ordinary words without the listing's context",
 			"Students at the Internet Research Agency summer school presented posters on network routing.",
 			"", "ofac-23943"},
