@@ -11,7 +11,8 @@ import (
 // ordinary words only once canonicalised, and a person named with a
 // patronymic that the entry lacks while another listed person's name
 // goes on with it; a name that is one entry's own and another's former
-// name; a building named like an organisation; a common surname alone; an acronym that the entry of a person named beside it is linked
+// name; a building named like an organisation; a common surname alone; a
+// name of ordinary words that a possessive gives to another country; an acronym that the entry of a person named beside it is linked
 // to; a name glossed by its acronym, which tells it from a namesake that
 // has no such acronym; and a name with "wal" inside.
 func TestNamedWithoutPartOfTheListing(t *testing.T) {
@@ -54,6 +55,13 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		{"a common German surname alone, with the listing's context",
 			"The pardon covered convictions from Special Counsel Mueller's inquiry into Russian interference.",
 			"", "ofac-40940"},
+		{"a name of ordinary words claimed for a country the listing does not name",
+			"Militants attacked a convoy. A missile strike at sea gave China's People's Liberation Army Navy much to consider, " +
+				"analysts said after the attack drill, in which no one was killed.",
+			"", "ofac-4715"},
+		{"a name of ordinary words claimed for the listing's country",
+			"Iran's Islamic Revolutionary Guard Corps said it had seized a tanker in the Gulf.",
+			"ofac-10391", ""},
 		{"ordinary words without the listing's context",
 			"Students at the Internet Research Agency summer school presented posters on network routing.",
 			"", "ofac-23943"},

@@ -180,6 +180,9 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		}
 		sc -= 0.05
 	}
+	if v.flags&vGeneric != 0 && s.anotherCountrys(a, c) {
+		return 0 // "China's People's Liberation Army" is not SHINING PATH's alias
+	}
 	if v.flags&vCommon != 0 && (a.ctx < 2 || v.kind != kName && v.kind != kPartial) || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
 		sc *= 0.6 // "Mohammed Ali", "Ministry of Labor", "Julio Rodriguez": common words need the listing's context
 	}
@@ -190,6 +193,19 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		sc *= 0.7 // a sports or arts story about a namesake
 	}
 	return sc
+}
+
+// anotherCountrys reports whether the name of c is claimed, by a
+// possessive right before it, for a country the listing does not tie its
+// entry to: a name of ordinary words is then that country's own body
+// ("China's People's Liberation Army").
+func (s *scan) anotherCountrys(a *entAgg, c *cand) bool {
+	h := s.hits[c.hit]
+	if h.ti == 0 {
+		return false
+	}
+	p := &s.fields[h.field].toks[h.ti-1]
+	return p.flags&tPossess != 0 && placeNames.has(p.hash) && !slices.Contains(s.ix.entities[a.entity].context, p.hash)
 }
 
 // weakScore scores a weak alias: a nickname alone is too weak to report,
