@@ -75,12 +75,16 @@ func (s *scan) contextCount(ent int32, words *stampSet) int {
 // listed person.
 func (s *scan) namesake(hi int, ent int32) bool {
 	h := s.hits[hi]
-	if h.ti == 0 {
+	return s.namesakeAt(&s.fields[h.field], h.ti, ent)
+}
+
+// namesakeAt is namesake for a name starting at word i of tz.
+func (s *scan) namesakeAt(tz *tokenizer, i int, ent int32) bool {
+	if i == 0 {
 		return false
 	}
-	tz := &s.fields[h.field]
-	p := &tz.toks[h.ti-1]
-	if p.flags&tCap == 0 || p.flags&(tPossess|tUpper) != 0 || p.end+1 < tz.toks[h.ti].start {
+	p := &tz.toks[i-1]
+	if p.flags&tCap == 0 || p.flags&(tPossess|tUpper) != 0 || p.end+1 < tz.toks[i].start {
 		return false
 	}
 	if p.flags&tSentence != 0 {

@@ -63,6 +63,7 @@ type entityInfo struct {
 	// of each surname and their hashes
 	family [][]string
 	famKey [][]uint64
+	famOf  []bool // the family name is only an alias's: another identity's (see corefSurnames)
 	// links are the entries the list links this one to, either way
 	// ("Linked To: FEDERAL SECURITY SERVICE" on its director's entry)
 	links []int32

@@ -42,6 +42,10 @@ var placeWords = wordSet(`street st avenue ave road rd boulevard square bridge a
 	university school college academy hospital foundation prize award cup trophy center centre museum park tower hall
 	library institute palace hotel station district province region county city village mountain lake river`)
 
+// patronymParticles before a name make it a father's name ("Mohammed bin
+// Salman"), not a surname on its own.
+var patronymParticles = wordSet(`bin ibn bint ben`)
+
 // buildingWords after an organisation's name, even in lower case, make it
 // the name of a building ("taken to Al Aqsa hospital", "the Al-Aqsa
 // mosque"), not of the listed organisation.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -134,5 +135,40 @@ func TestCollisionSettledByTheNameAtHand(t *testing.T) {
 				t.Errorf("\"Ansar Allah\" went to %v, want %s alone", owner, tc.want)
 			}
 		})
+	}
+}
+
+// TestSurnameAloneIsNotPartOfAnotherName: a surname standing for a person
+// named in full is not one inside another person's name: "Guzmán López"
+// is the son (GUZMAN LOPEZ, Joaquin), not El Chapo's "Guzmán" and a
+// "López" from one of Zambada's aliases; "Mohammed bin Salman" is not
+// Soleimani respelled; "Caro" of "Caro Quintero" is not El Chapo, though
+// one of his aliases is CARO RODRIGUEZ.
+func TestSurnameAloneIsNotPartOfAnotherName(t *testing.T) {
+	e := mustOFAC(t)
+	text := "The sons of Joaquín \"El Chapo\" Guzmán still run one of the two factions of the cartel their father built. " +
+		"One of them, Joaquín Guzmán López, landed at a small airfield in Texas with Ismael \"El Mayo\" Zambada on a private plane. " +
+		"Guzmán López was charged in a federal court in Chicago, and Zambada appeared before a judge in El Paso on the same day. " +
+		"Rafael Caro Quintero, arrested in 2022, is held in Mexico; Caro denies the charges. " +
+		"In Riyadh, Crown Prince Mohammed bin Salman spoke of the strike that killed Qasem Soleimani, the Quds Force commander."
+	ms := e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore)
+	const chapo, son, zambada, soleimani = "ofac-6861", "ofac-41897", "ofac-7226", "ofac-10481"
+	second := strings.Index(text, "Guzmán López was") // the son's surname alone
+	mentions := map[string][]string{}
+	for _, m := range ms {
+		for _, mn := range m.Mentions {
+			mentions[m.EntityID] = append(mentions[m.EntityID], mn.Text)
+			if m.EntityID != son && mn.Start >= second && mn.Start < second+len("Guzmán López") {
+				t.Errorf("%s (%s) has %q of the son's \"Guzmán López\"", m.EntityID, m.Name, mn.Text)
+			}
+		}
+	}
+	if !slices.Contains(mentions[son], "Guzmán López") {
+		t.Errorf("the son's mentions are %q, want \"Guzmán López\" among them", mentions[son])
+	}
+	for ent, not := range map[string]string{chapo: "Caro", zambada: "López", soleimani: "Salman"} {
+		if slices.Contains(mentions[ent], not) {
+			t.Errorf("%s's mentions are %q, want no %q", ent, mentions[ent], not)
+		}
 	}
 }

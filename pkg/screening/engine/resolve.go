@@ -256,6 +256,9 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 // in full, or a distinctive surname in the context of the listing.
 func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopic int) (float64, bool) {
 	if a.strong {
+		if h := s.hits[c.hit]; s.inOtherName(&s.fields[h.field], h.ti, h.tj, a.entity) {
+			return 0, false // "Guzmán López", the son, is not El Chapo's "Guzmán"
+		}
 		return 0.9, true
 	}
 	if s.hits[c.hit].fuzzy {
@@ -356,7 +359,10 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 					if !spellStart(tz, t, keys, info.family[k]) {
 						continue // spared the call: most words fail here
 					}
-					if j, ok := s.spells(f, i, keys, info.family[k], s.famSkel[k]); ok && !s.covered(aggs, a, f, i, j) {
+					if info.famOf[k] && !s.calledBy(a, keys[0]) {
+						continue // "Caro" is not El Chapo, though one of his aliases is CARO RODRIGUEZ
+					}
+					if j, ok := s.spells(f, i, keys, info.family[k], s.famSkel[k]); ok && !s.covered(aggs, a, f, i, j) && !s.inOtherName(tz, i, j, a.entity) {
 						s.hits = append(s.hits, hit{field: f, ti: i, tj: j})
 						a.cands = append(a.cands, cand{hit: len(s.hits) - 1, variant: ref, score: 0.9, coref: true})
 						break
@@ -365,6 +371,35 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 			}
 		}
 	}
+}
+
+// calledBy reports whether the document calls a by a name holding the
+// word whose key is key.
+func (s *scan) calledBy(a *entAgg, key uint64) bool {
+	for _, c := range a.cands {
+		if c.score <= 0 || c.coref {
+			continue
+		}
+		h := &s.hits[c.hit]
+		tz := &s.fields[h.field]
+		for i := h.ti; i < h.tj; i++ {
+			if tz.hashAt(i) == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inOtherName reports whether words [i,j) are part of another person's
+// name: after a given name not theirs ("Guzmán López" is not Zambada,
+// though one of his aliases is LOPEZ LANDEROS), after "bin" ("Mohammed bin
+// Salman" is not Soleimani respelled), or before another name.
+func (s *scan) inOtherName(tz *tokenizer, i, j int, ent int32) bool {
+	if i > 0 && adjacent(tz, i-1, i) && patronymParticles.has(tz.hashAt(i-1)) {
+		return true
+	}
+	return s.namesakeAt(tz, i, ent) || followedByName(tz, j)
 }
 
 // spells reports whether the words from word i of field f spell a surname: its keys
