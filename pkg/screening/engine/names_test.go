@@ -172,3 +172,22 @@ func TestSurnameAloneIsNotPartOfAnotherName(t *testing.T) {
 		}
 	}
 }
+
+// TestAcronymStaysWithItsEntry: "ISIS" is ISIL's own acronym; "ISIS-K",
+// a longer name holding it, is a branch (ISIL KHORASAN), and does not take
+// the parent's mentions.
+func TestAcronymStaysWithItsEntry(t *testing.T) {
+	e := mustOFAC(t)
+	text := "Counter-terrorism officials say ISIS-K has become the most aggressive branch of ISIS, and that " +
+		"ISIS-K recruiters now reach teenagers in Europe through encrypted apps, urging attacks on concerts."
+	const isil, khorasan = "ofac-8759", "ofac-18647"
+	got := map[string][]string{}
+	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
+		for _, mn := range m.Mentions {
+			got[m.EntityID] = append(got[m.EntityID], mn.Text)
+		}
+	}
+	if !slices.Contains(got[isil], "ISIS") || slices.Contains(got[khorasan], "ISIS") || !slices.Contains(got[khorasan], "ISIS-K") {
+		t.Errorf("ISIL's mentions %q, ISIL KHORASAN's %q: want \"ISIS\" with ISIL, \"ISIS-K\" with the branch", got[isil], got[khorasan])
+	}
+}

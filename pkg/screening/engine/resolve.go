@@ -592,6 +592,7 @@ func (s *scan) match(a *entAgg, score float64, k kind) Match {
 // shortForms gives a name that is part of a longer name of another entity
 // named in the document to that entity: after "Palestinian Islamic Jihad",
 // "Islamic Jihad" means the same group, not another that has it as alias.
+// An acronym stays with its entry (see acronym).
 func (s *scan) shortForms(aggs []*entAgg) {
 	keys := make(map[int]string)
 	key := func(hi int) string {
@@ -606,7 +607,7 @@ func (s *scan) shortForms(aggs []*entAgg) {
 	for _, a := range aggs {
 		for i := range a.cands {
 			c := &a.cands[i]
-			if c.score <= 0 || s.ix.variants[c.variant].kind == kSurname {
+			if c.score <= 0 || s.ix.variants[c.variant].kind == kSurname || s.acronym(c) {
 				continue
 			}
 			if b, y := s.longerName(aggs, a, key(c.hit), key); b != nil {
@@ -615,6 +616,16 @@ func (s *scan) shortForms(aggs []*entAgg) {
 			}
 		}
 	}
+}
+
+// acronym reports whether c reads one word in capitals as an acronym its
+// entry is listed by: the entry's own short name, which a longer name
+// holding it extends to a branch ("ISIS" and "ISIS-K", "IRGC" and
+// "IRGC-QF"), not a short form of that longer name.
+func (s *scan) acronym(c *cand) bool {
+	h := &s.hits[c.hit]
+	k := s.ix.variants[c.variant].kind
+	return h.tj-h.ti == 1 && !h.fuzzy && (k == kName || k == kAlias) && s.fields[h.field].toks[h.ti].flags&tUpper != 0
 }
 
 // longerName finds another entity named in the document by a name that
