@@ -674,7 +674,7 @@ func (s *scan) kindOf(c cand) kind {
 func genericNeed(v *variant) int {
 	switch {
 	case v.kind != kName:
-		return 3 // an alias of ordinary words: "People's Liberation Army"
+		return 2 // an alias of ordinary words: "People's Liberation Army"
 	case v.ntok >= 3:
 		return 1
 	}
