@@ -61,9 +61,9 @@ type entityInfo struct {
 	promin   float32  // prominence: a title, or other entries linked to it
 	// family names a person is called by once named in full: the words
 	// of each surname and their hashes
-	family [][]string
-	famKey [][]uint64
-	famOf  []bool // the family name is only an alias's: another identity's (see corefSurnames)
+	family   [][]string
+	famKey   [][]uint64
+	famAlias []bool // the family name is only an alias's, another identity's (see corefSurnames)
 	// links are the entries the list links this one to, either way
 	// ("Linked To: FEDERAL SECURITY SERVICE" on its director's entry)
 	links []int32

@@ -145,7 +145,7 @@ func (b *builder) addSurname(id int32, info *entityInfo, sur []string, flags uin
 	}
 	info.family = append(info.family, sur)
 	info.famKey = append(info.famKey, keys)
-	info.famOf = append(info.famOf, flags&vDerived != 0)
+	info.famAlias = append(info.famAlias, flags&vDerived != 0)
 	b.lone = append(b.lone, loneSurname{id: id, words: sur, key: h, flags: flags})
 }
 

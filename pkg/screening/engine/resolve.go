@@ -180,7 +180,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		}
 		sc -= 0.05
 	}
-	if v.flags&vGeneric != 0 && s.anotherCountrys(a, c) {
+	if v.flags&vGeneric != 0 && s.claimedByCountry(a, c) {
 		return 0 // "China's People's Liberation Army" is not SHINING PATH's alias
 	}
 	if v.flags&vCommon != 0 && (a.ctx < 2 || v.kind != kName && v.kind != kPartial) || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
@@ -195,11 +195,11 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	return sc
 }
 
-// anotherCountrys reports whether the name of c is claimed, by a
+// claimedByCountry reports whether the name of c is claimed, by a
 // possessive right before it, for a country the listing does not tie its
 // entry to: a name of ordinary words is then that country's own body
 // ("China's People's Liberation Army").
-func (s *scan) anotherCountrys(a *entAgg, c *cand) bool {
+func (s *scan) claimedByCountry(a *entAgg, c *cand) bool {
 	h := s.hits[c.hit]
 	if h.ti == 0 {
 		return false
@@ -359,7 +359,7 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 					if !spellStart(tz, t, keys, info.family[k]) {
 						continue // spared the call: most words fail here
 					}
-					if info.famOf[k] && !s.calledBy(a, keys[0]) {
+					if info.famAlias[k] && !s.calledBy(a, keys[0]) {
 						continue // "Caro" is not El Chapo, though one of his aliases is CARO RODRIGUEZ
 					}
 					if j, ok := s.spells(f, i, keys, info.family[k], s.famSkel[k]); ok && !s.covered(aggs, a, f, i, j) && !s.inOtherName(tz, i, j, a.entity) {
@@ -394,12 +394,19 @@ func (s *scan) calledBy(a *entAgg, key uint64) bool {
 // inOtherName reports whether words [i,j) are part of another person's
 // name: after a given name not theirs ("Guzmán López" is not Zambada,
 // though one of his aliases is LOPEZ LANDEROS), after "bin" ("Mohammed bin
-// Salman" is not Soleimani respelled), or before another name.
+// Salman" is not Soleimani respelled), or before another name. Only a
+// space joins the words of one name: "the Trump-Putin talks" are Putin's.
 func (s *scan) inOtherName(tz *tokenizer, i, j int, ent int32) bool {
-	if i > 0 && adjacent(tz, i-1, i) && patronymParticles.has(tz.hashAt(i-1)) {
+	if i > 0 && spaced(tz, i-1, i) && (patronymParticles.has(tz.hashAt(i-1)) || s.namesakeAt(tz, i, ent)) {
 		return true
 	}
-	return s.namesakeAt(tz, i, ent) || followedByName(tz, j)
+	return j < len(tz.toks) && spaced(tz, j-1, j) && followedByName(tz, j)
+}
+
+// spaced reports whether one space, and nothing else, separates toks[a]
+// and toks[b].
+func spaced(tz *tokenizer, a, b int) bool {
+	return tz.text[tz.toks[a].end:tz.toks[b].start] == " "
 }
 
 // spells reports whether the words from word i of field f spell a surname: its keys
