@@ -395,7 +395,7 @@ func (s *scan) calledBy(a *entAgg, key uint64) bool {
 // name: after a given name not theirs ("Guzmán López" is not Zambada,
 // though one of his aliases is LOPEZ LANDEROS), after "bin" ("Mohammed bin
 // Salman" is not Soleimani respelled), or before another name. Only a
-// space joins the words of one name: "the Trump-Putin talks" are Putin's.
+// space joins the words of one name: "the Xi-Putin talks" are Putin's.
 func (s *scan) inOtherName(tz *tokenizer, i, j int, ent int32) bool {
 	if i > 0 && spaced(tz, i-1, i) && (patronymParticles.has(tz.hashAt(i-1)) || s.namesakeAt(tz, i, ent)) {
 		return true
