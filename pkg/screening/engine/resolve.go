@@ -183,7 +183,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	if v.flags&vGeneric != 0 && s.claimedByCountry(a, c) {
 		return 0 // "China's People's Liberation Army" is not SHINING PATH's alias
 	}
-	if v.flags&vCommon != 0 && (a.ctx < 2 || v.kind != kName && v.kind != kPartial) || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
+	if v.flags&vCommon != 0 && (a.ctx < 2 || v.kind != kName && v.kind != kPartial) || v.flags&vGeneric != 0 && v.flags&(vVessel|vAircraft) == 0 && a.ctx < genericNeed(v, len(s.ix.entities[a.entity].context)) || v.flags&vCommonSurname != 0 && a.ctx < 1 {
 		sc *= 0.6 // "Mohammed Ali", "Ministry of Labor", "Julio Rodriguez": common words need the listing's context
 	}
 	// A full listed name ending in an uncommon word ("Li Shangfu") is the
@@ -675,18 +675,27 @@ func (s *scan) kindOf(c cand) kind {
 	return s.ix.variants[c.variant].kind
 }
 
-// genericNeed is how many context words a name of ordinary words needs:
-// two for a short one ("Security Service"), one for a longer one
-// ("Internet Research Agency").
-func genericNeed(v *variant) int {
+// genericNeed is how many of its listing's context words (topics words
+// of which it has) a name of ordinary words needs: two for a short one
+// ("Security Service"), one for a longer one ("Internet Research
+// Agency"), three for an alias ("People's Liberation Army"), two of a
+// short list of topic words ("State Administration Council": BURMA's are
+// few, the terrorism programs' many and common).
+func genericNeed(v *variant, topics int) int {
 	switch {
+	case v.kind != kName && topics > shortTopics:
+		return 3
 	case v.kind != kName:
-		return 2 // an alias of ordinary words: "People's Liberation Army"
+		return 2
 	case v.ntok >= 3:
 		return 1
 	}
 	return 2
 }
+
+// shortTopics is the most context words a listing may have for two of
+// them to say as much as three of a longer list.
+const shortTopics = 12
 
 // distinctiveWord reports whether a word of five letters or more is no
 // ordinary word, English proper noun, given name or place.
