@@ -217,3 +217,23 @@ func TestSurnameInACompoundStays(t *testing.T) {
 	}
 	t.Error("Putin not found")
 }
+
+// TestGroupKeepsItsWordBesideAPerson: "Houthi" is a name of the Houthis
+// (ANSARALLAH) and part of their leader's, Abdul Malik al-Houthi. Where the
+// article names the group in its own right ("the Houthis"), "Houthi rebels"
+// and "Houthi-run" are the group's, not the leader's.
+func TestGroupKeepsItsWordBesideAPerson(t *testing.T) {
+	e := mustOFAC(t)
+	text := "Israel struck Yemen after a deadly drone attack launched by Houthi rebels on Tel Aviv. The Houthis said they would respond. " +
+		"Houthi leader Abdul Malik al-Houthi said on Sunday in a televised address on Houthi-run television that the group would fight on."
+	const group, leader = "ofac-47664", "ofac-17927"
+	got := map[string][]string{}
+	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
+		for _, mn := range m.Mentions {
+			got[m.EntityID] = append(got[m.EntityID], mn.Text)
+		}
+	}
+	if !slices.Equal(got[leader], []string{"Abdul Malik al-Houthi"}) || len(got[group]) != 4 {
+		t.Errorf("the leader's mentions are %q, the group's %q: want the full name alone, and the group's three \"Houthi\" and \"Houthis\"", got[leader], got[group])
+	}
+}

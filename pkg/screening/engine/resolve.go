@@ -259,6 +259,9 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 		if h := s.hits[c.hit]; s.inOtherName(&s.fields[h.field], h.ti, h.tj, a.entity) {
 			return 0, false // "Guzmán López", the son, is not El Chapo's "Guzmán"
 		}
+		if strongAt[s.span(c.hit)] > s.holds(a, s.span(c.hit)) {
+			return 0, false // "the Houthi movement" is the group's, after "Abdul Malik al-Houthi" too
+		}
 		return 0.9, true
 	}
 	if s.hits[c.hit].fuzzy {
@@ -317,6 +320,16 @@ func (s *scan) strongHits(aggs []*entAgg) map[uint64]int {
 		}
 	}
 	return m
+}
+
+// holds is 1 if a reads span sp (see span) with a score, 0 if not.
+func (s *scan) holds(a *entAgg, sp uint64) int {
+	for _, c := range a.cands {
+		if c.score > 0 && s.span(c.hit) == sp {
+			return 1
+		}
+	}
+	return 0
 }
 
 // span packs a hit's place into one key: hits at the same place share it.
@@ -617,7 +630,7 @@ func (s *scan) shortForms(aggs []*entAgg) {
 			if c.score <= 0 || s.ix.variants[c.variant].kind == kSurname || s.acronym(c) {
 				continue
 			}
-			if b, y := s.longerName(aggs, a, key(c.hit), key); b != nil {
+			if b, y := s.longerName(aggs, a, key(c.hit), key); b != nil && !s.groupAndPerson(a, b, c.hit) {
 				c.score = 0
 				b.cands = append(b.cands, cand{hit: c.hit, variant: y.variant, score: y.score, coref: true})
 			}
@@ -735,4 +748,34 @@ func (s *scan) personOverCompany(aggs []*entAgg, strongAt map[uint64]int) {
 			}
 		}
 	}
+}
+
+// groupAndPerson reports whether a span of group a that a person b's name
+// holds stays a's: where the document names the group otherwise too
+// ("Houthi rebels" after "the Houthis", though Abdul Malik al-Houthi is
+// named as well).
+func (s *scan) groupAndPerson(a, b *entAgg, hi int) bool {
+	return s.ix.entities[a.entity].e.Schema != "Person" && s.ix.entities[b.entity].e.Schema == "Person" && s.namedOtherwise(a, hi)
+}
+
+// namedOtherwise reports whether the document names a by a name that does
+// not hold the words of hit hi.
+func (s *scan) namedOtherwise(a *entAgg, hi int) bool {
+	h := &s.hits[hi]
+	w := s.fields[h.field].hashAt(h.ti) // the first word says enough
+	for _, c := range a.cands {
+		if c.score <= 0 || c.hit == hi {
+			continue
+		}
+		o := &s.hits[c.hit]
+		tz := &s.fields[o.field]
+		holds := false
+		for i := o.ti; i < o.tj; i++ {
+			holds = holds || tz.hashAt(i) == w
+		}
+		if !holds {
+			return true
+		}
+	}
+	return false
 }
