@@ -59,11 +59,11 @@ type entityInfo struct {
 	context  []uint64 // hashes of words that support a match: countries, program topics, title
 	surnames []uint64 // hashes of surname keys (for sharing across entities)
 	promin   float32  // prominence: a title, or other entries linked to it
+	famAlias uint16   // bit k: family name k is only an alias's, another identity's (see corefSurnames)
 	// family names a person is called by once named in full: the words
 	// of each surname and their hashes
-	family   [][]string
-	famKey   [][]uint64
-	famAlias []bool // the family name is only an alias's, another identity's (see corefSurnames)
+	family [][]string
+	famKey [][]uint64
 	// links are the entries the list links this one to, either way
 	// ("Linked To: FEDERAL SECURITY SERVICE" on its director's entry)
 	links []int32
@@ -290,10 +290,11 @@ type builder struct {
 	seen     map[uint64]struct{} // variants of the current entity (hash of the word hashes), to skip repeats
 	contexts map[string][]uint64 // context words by program set
 	skels    []uint64
-	inlinks  map[string]int // entries linked to each listed name
-	lone     []loneSurname  // surnames that may name a person alone, decided at freeze
-	surname  string         // the surname of the person being added, as listed
-	person   bool           // the entity being added is a person
+	inlinks  map[string]int     // entries linked to each listed name
+	lone     []loneSurname      // surnames that may name a person alone, decided at freeze
+	fathers  map[int32][]uint64 // for the persons whose names hold patronymics, the given names they are formed from
+	surname  string             // the surname of the person being added, as listed
+	person   bool               // the entity being added is a person
 	hashes   []uint64
 	// spelled holds the English words as written; unlike, the keys of the
 	// entity's words that are English words' keys but not spelled as one
@@ -547,6 +548,7 @@ func (s bitset) has(h uint64) bool {
 // rankSurnames finds, for each shared surname, the entity clearly more
 // prominent than the others that bear it.
 func (b *builder) rankSurnames() {
+	b.rankParents()
 	type top struct {
 		ent        int32
 		best, next float32
@@ -576,6 +578,64 @@ func (b *builder) rankSurnames() {
 			b.ix.surnameBest[h] = t.ent
 		}
 	}
+}
+
+// rankParents makes a person whose given name is the patronymic of other
+// listed bearers of the surname more prominent: the entries of a family
+// listed for one man ("LUKASHENKA, Viktar Aliaksandravich", his son) say
+// who "Lukashenko" alone means. Only small families count.
+func (b *builder) rankParents() {
+	if len(b.fathers) == 0 {
+		return
+	}
+	owners := make(map[uint64][]int32) // the surnames of those with patronymics, and who bears them
+	for id := range b.fathers {
+		for _, h := range b.ix.entities[id].surnames {
+			if n := b.ix.surnameOwners[h]; n >= 2 && n <= maxFamily {
+				owners[h] = nil
+			}
+		}
+	}
+	for id := range b.ix.entities {
+		for _, h := range b.ix.entities[id].surnames {
+			if ids, ok := owners[h]; ok {
+				owners[h] = append(ids, int32(id))
+			}
+		}
+	}
+	raised := make(map[int32]bool)
+	for _, ids := range owners {
+		parent, n := int32(-1), 0
+		for _, x := range ids {
+			if b.parentOf(x, ids) {
+				parent, n = x, n+1
+			}
+		}
+		if n == 1 && !raised[parent] {
+			raised[parent] = true
+			b.ix.entities[parent].promin++
+		}
+	}
+	b.fathers = nil // build time only
+}
+
+// maxFamily is the most listed bearers of a surname rankParents looks at.
+const maxFamily = 8
+
+// parentOf reports whether the given name of entity x is the patronymic
+// of another of ids.
+func (b *builder) parentOf(x int32, ids []int32) bool {
+	for _, y := range ids {
+		if y == x {
+			continue
+		}
+		for _, f := range b.fathers[y] {
+			if slices.Contains(b.ix.entities[x].given, f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // buildVocab indexes every context word by the hash of its raw spelling.

@@ -79,10 +79,16 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 		b.add(id, k, family, 0, 1)
 		return
 	}
-	for _, g := range given {
+	for n, g := range given {
 		h := hashKey([]byte(g))
 		info.given = append(info.given, h)
 		b.ix.givenNames[h] = struct{}{}
+		if root, ok := patronymRoot(g); ok && n > 0 {
+			if b.fathers == nil {
+				b.fathers = make(map[int32][]uint64)
+			}
+			b.fathers[id] = append(b.fathers[id], hashKey([]byte(root)))
+		}
 	}
 	n := float32(len(given) + len(family))
 	partial := k
@@ -129,6 +135,17 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	}
 }
 
+// patronymRoot returns the given name a patronymic key is formed from
+// ("aliaksandravich", "sergeevich": aliaksandr, serge), if it is one.
+func patronymRoot(k string) (string, bool) {
+	for _, suf := range [...]string{"ovich", "evich", "avich", "ovna", "evna", "avna", "ichna"} {
+		if len(k) > len(suf)+2 && strings.HasSuffix(k, suf) {
+			return k[:len(k)-len(suf)], true
+		}
+	}
+	return "", false
+}
+
 func (b *builder) addSurname(id int32, info *entityInfo, sur []string, flags uint16) {
 	if len(sur) == 1 && len(sur[0]) < 3 {
 		return
@@ -145,7 +162,9 @@ func (b *builder) addSurname(id int32, info *entityInfo, sur []string, flags uin
 	}
 	info.family = append(info.family, sur)
 	info.famKey = append(info.famKey, keys)
-	info.famAlias = append(info.famAlias, flags&vDerived != 0)
+	if k := len(info.family) - 1; flags&vDerived != 0 || k >= 16 {
+		info.famAlias |= 1 << min(k, 15) // past sixteen, all count as aliases'
+	}
 	b.lone = append(b.lone, loneSurname{id: id, words: sur, key: h, flags: flags})
 }
 

@@ -13,7 +13,9 @@ import (
 // patronymic that the entry lacks while another listed person's name
 // goes on with it; a name that is one entry's own and another's former
 // name; a building named like an organisation; a common surname alone; a
-// name of ordinary words that a possessive gives to another country; an acronym that the entry of a person named beside it is linked
+// name of ordinary words that a possessive gives to another country; a
+// surname a family shares, alone, for the man his children's patronymics
+// name; an acronym that the entry of a person named beside it is linked
 // to; a name glossed by its acronym, which tells it from a namesake that
 // has no such acronym; and a name with "wal" inside.
 func TestNamedWithoutPartOfTheListing(t *testing.T) {
@@ -72,6 +74,9 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		{"an alias of ordinary words, two of a long list of the listing's context words",
 			"The People's Liberation Army staged drills near Taiwan; officials said the exercise simulated a missile strike and an attack on ports.",
 			"", "ofac-4715"},
+		{"a surname four listed people bear, one the father of two of the others",
+			"Exiled opposition leaders said the death sentence showed how Lukashenko's regime in Belarus treats foreigners, and urged Minsk to free political prisoners.",
+			"ofac-9760", "ofac-9797"},
 		{"ordinary words without the listing's context",
 			"Students at the Internet Research Agency summer school presented posters on network routing.",
 			"", "ofac-23943"},

@@ -372,7 +372,7 @@ func (s *scan) corefSurnames(aggs []*entAgg) {
 					if !spellStart(tz, t, keys, info.family[k]) {
 						continue // spared the call: most words fail here
 					}
-					if info.famAlias[k] && !s.calledBy(a, keys[0]) {
+					if info.famAlias&(1<<min(k, 15)) != 0 && !s.calledBy(a, keys[0]) {
 						continue // "Caro" is not El Chapo, though one of his aliases is CARO RODRIGUEZ
 					}
 					if j, ok := s.spells(f, i, keys, info.family[k], s.famSkel[k]); ok && !s.covered(aggs, a, f, i, j) && !s.inOtherName(tz, i, j, a.entity) {
