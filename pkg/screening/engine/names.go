@@ -163,7 +163,7 @@ func (b *builder) addSurname(id int32, info *entityInfo, sur []string, flags uin
 	info.family = append(info.family, sur)
 	info.famKey = append(info.famKey, keys)
 	if k := len(info.family) - 1; flags&vDerived != 0 || k >= 16 {
-		info.famAlias |= 1 << min(k, 15) // past sixteen, all count as aliases'
+		info.famAlias |= 1 << min(k, 15) // past sixteen, all count as aliases
 	}
 	b.lone = append(b.lone, loneSurname{id: id, words: sur, key: h, flags: flags})
 }
