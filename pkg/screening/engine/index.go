@@ -340,7 +340,7 @@ func (b *builder) words(name string) []string {
 		t := &b.tz.toks[i]
 		key := b.tz.key(t)
 		out = append(out, string(key))
-		if h := hashKey(key); b.spelled != nil && b.ix.dict.has(h) {
+		if h := hashKey(key); b.spelled.m != nil && b.ix.dict.has(h) {
 			b.lower = append(b.lower[:0], strings.ToLower(name[t.start:t.end])...)
 			if !b.spelled.has(hashKey(b.lower)) {
 				b.unlike[h] = struct{}{}

@@ -14,8 +14,30 @@ var englishGz []byte
 //go:embed dict/proper.txt.gz
 var properGz []byte
 
-// dictionary is a set of canonical keys of words.
-type dictionary map[uint64]struct{}
+// dictionary is a set of canonical keys of words, with a filter in front
+// of it (128 KiB, in a core's cache): most words asked about are not in
+// it, and the filter says so without the map's miss of the cache.
+type dictionary struct {
+	m map[uint64]struct{}
+	f bitset
+}
+
+func newDictionary(n int) dictionary {
+	return dictionary{m: make(map[uint64]struct{}, n), f: newBitset(1 << 20)}
+}
+
+func (d dictionary) add(h uint64) {
+	d.m[h] = struct{}{}
+	d.f.set(h)
+}
+
+func (d dictionary) has(h uint64) bool {
+	if d.m == nil || !d.f.has(h) {
+		return false
+	}
+	_, ok := d.m[h]
+	return ok
+}
 
 // loadDictionary reads an embedded gzipped word list, one word a line.
 func loadDictionary(gz []byte) (dictionary, error) {
@@ -29,27 +51,24 @@ func loadDictionary(gz []byte) (dictionary, error) {
 func loadWords(gz []byte, spellings bool) (keys, spelled dictionary, err error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, nil, fmt.Errorf("engine: reading an embedded word list: %w", err)
+		return dictionary{}, dictionary{}, fmt.Errorf("engine: reading an embedded word list: %w", err)
 	}
-	keys = make(dictionary, 90000)
+	keys = newDictionary(90000)
 	if spellings {
-		spelled = make(dictionary, 90000)
+		spelled = newDictionary(90000)
 	}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		w := sc.Bytes() // the lists are in lower case
 		if spellings {
-			spelled[hashKey(w)] = struct{}{}
+			spelled.add(hashKey(w))
 		}
-		keys[hashKey(w[:canon(w)])] = struct{}{}
+		keys.add(hashKey(w[:canon(w)]))
 	}
 	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("engine: reading an embedded word list: %w", err)
+		return dictionary{}, dictionary{}, fmt.Errorf("engine: reading an embedded word list: %w", err)
 	}
 	return keys, spelled, nil
 }
 
-func (d dictionary) has(h uint64) bool {
-	_, ok := d[h]
-	return ok
-}
+
