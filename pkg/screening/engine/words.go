@@ -70,5 +70,3 @@ func loadWords(gz []byte, spellings bool) (keys, spelled dictionary, err error) 
 	}
 	return keys, spelled, nil
 }
-
-
