@@ -178,6 +178,9 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		if !s.singleNameOK(a, c, v) {
 			return 0
 		}
+		if v.flags&vDerived != 0 && offTopic >= 3 && s.ix.entities[a.entity].promin < 1 {
+			return 0 // "Paskal", a label in a fashion story, is not PASKAL OOO
+		}
 		sc -= 0.05
 	}
 	if v.flags&vGeneric != 0 && s.claimedByCountry(a, c) {
