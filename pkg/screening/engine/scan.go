@@ -143,9 +143,11 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 		best = s.walk(f, i, s.ix.exact, false, r.exact)
 	}
 	// A respelling can win only over nothing or a single word ("Mousa Abu
-	// Marzouk" over the surname "Mousa").
-	if best.tj-i <= 1 && t.flags&tCap != 0 && t.kend-t.kstart >= 4 && r.fuzzy != 0 && s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
-		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj {
+	// Marzouk" over the surname "Mousa"), or over a particle and a word
+	// where it is two words longer ("Al-Qaeda in the Arabian Peninsula"
+	// over "Al-Qaeda").
+	if t.flags&tCap != 0 && (best.tj-i <= 1 && t.kend-t.kstart >= 4 || best.tj-i == 2 && particles.has(t.hash)) && r.fuzzy != 0 && s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
+		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj && (best.tj-i <= 1 || h.tj-best.tj >= 2) {
 			best = h
 		}
 	}
