@@ -262,9 +262,6 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 		if h := s.hits[c.hit]; s.inOtherName(&s.fields[h.field], h.ti, h.tj, a.entity) {
 			return 0, false // "Guzmán López", the son, is not El Chapo's "Guzmán"
 		}
-		if strongAt[s.span(c.hit)] > s.holds(a, s.span(c.hit)) {
-			return 0, false // "the Houthi movement" is the group's, after "Abdul Malik al-Houthi" too
-		}
 		return 0.9, true
 	}
 	if s.hits[c.hit].fuzzy {
@@ -323,16 +320,6 @@ func (s *scan) strongHits(aggs []*entAgg) map[uint64]int {
 		}
 	}
 	return m
-}
-
-// holds is 1 if a reads span sp (see span) with a score, 0 if not.
-func (s *scan) holds(a *entAgg, sp uint64) int {
-	for _, c := range a.cands {
-		if c.score > 0 && s.span(c.hit) == sp {
-			return 1
-		}
-	}
-	return 0
 }
 
 // span packs a hit's place into one key: hits at the same place share it.
@@ -691,12 +678,12 @@ func (s *scan) kindOf(c cand) kind {
 	return s.ix.variants[c.variant].kind
 }
 
-// genericNeed is how many of its listing's context words (topics words
-// of which it has) a name of ordinary words needs: two for a short one
-// ("Security Service"), one for a longer one ("Internet Research
-// Agency"), three for an alias ("People's Liberation Army"), two of a
-// short list of topic words ("State Administration Council": BURMA's are
-// few, the terrorism programs' many and common).
+// genericNeed is how many of its listing's context words (topics of them
+// in all) a name of ordinary words needs: two for a short one ("Security
+// Service"), one for a longer one ("Internet Research Agency"), three for
+// an alias ("People's Liberation Army"), or two where the listing has few
+// ("State Administration Council": BURMA's are few, the terrorism
+// programs' many and common).
 func genericNeed(v *variant, topics int) int {
 	switch {
 	case v.kind != kName && topics > shortTopics:
