@@ -262,6 +262,9 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 		if h := s.hits[c.hit]; s.inOtherName(&s.fields[h.field], h.ti, h.tj, a.entity) {
 			return 0, false // "Guzmán López", the son, is not El Chapo's "Guzmán"
 		}
+		if strongAt[s.span(c.hit)] > s.holds(a, s.span(c.hit)) {
+			return 0, false // "Houthi rebels" are the group's, named there, after "Abdul Malik al-Houthi" too
+		}
 		return 0.9, true
 	}
 	if s.hits[c.hit].fuzzy {
@@ -320,6 +323,16 @@ func (s *scan) strongHits(aggs []*entAgg) map[uint64]int {
 		}
 	}
 	return m
+}
+
+// holds is 1 if a reads span sp (see span) with a score, 0 if not.
+func (s *scan) holds(a *entAgg, sp uint64) int {
+	for _, c := range a.cands {
+		if c.score > 0 && s.span(c.hit) == sp {
+			return 1
+		}
+	}
+	return 0
 }
 
 // span packs a hit's place into one key: hits at the same place share it.
