@@ -248,3 +248,27 @@ func TestGroupKeepsItsWordBesideAPerson(t *testing.T) {
 		t.Errorf("the leader's mentions are %q, the group's %q: want the full name alone, and the group's three \"Houthi\" and \"Houthis\"", got[leader], got[group])
 	}
 }
+
+// TestMentionsInOrderWithoutOverlap: a match lists its mentions in the
+// order of the text, and spans that overlap ("El Chapo" and "Chapo”
+// Guzmán", two of his names) as one.
+func TestMentionsInOrderWithoutOverlap(t *testing.T) {
+	e := mustOFAC(t)
+	text := "Joaquín “El Chapo” Guzmán ran the Sinaloa cartel for decades before his arrest in Mexico. " +
+		"Prosecutors in Brooklyn said El Chapo had trafficked tons of cocaine; Guzmán is serving a life sentence."
+	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
+		if m.EntityID != "ofac-6861" {
+			continue
+		}
+		for i, mn := range m.Mentions {
+			if mn.Text != text[mn.Start:mn.End] || i > 0 && mn.Start < m.Mentions[i-1].End {
+				t.Fatalf("mentions %+v: want spans of the text, in order, none overlapping", m.Mentions)
+			}
+		}
+		if m.Mentions[0].Text != "El Chapo” Guzmán" {
+			t.Errorf("first mention %q, want \"El Chapo” Guzmán\"", m.Mentions[0].Text)
+		}
+		return
+	}
+	t.Error("El Chapo not found")
+}

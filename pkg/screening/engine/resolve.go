@@ -597,17 +597,35 @@ func (s *scan) matches(aggs []*entAgg, minScore float64) []Match {
 func (s *scan) match(a *entAgg, score float64, k kind) Match {
 	e := s.ix.entities[a.entity].e
 	m := Match{EntityID: e.ID, List: e.List, Schema: e.Schema, Name: e.Name, Programs: e.Programs, Score: score, Kind: k.String()}
-	seen := make(map[int]bool)
+	type place struct{ field, start, end int }
+	var ps []place
 	for _, c := range a.cands {
-		if c.score <= 0 || seen[c.hit] {
+		if c.score <= 0 {
 			continue
 		}
-		seen[c.hit] = true
 		h := s.hits[c.hit]
 		tz := &s.fields[h.field]
-		start, end := tz.toks[h.ti].start, tz.toks[h.tj-1].end
-		text := s.doc.Fields[h.field].Text
-		m.Mentions = append(m.Mentions, Mention{Field: s.doc.Fields[h.field].Name, Start: int(start), End: int(end), Text: text[start:end]})
+		ps = append(ps, place{h.field, int(tz.toks[h.ti].start), int(tz.toks[h.tj-1].end)})
+	}
+	// In the order of the text, spans that overlap as one ("El Chapo" and
+	// "Chapo” Guzmán" are "El Chapo” Guzmán").
+	slices.SortFunc(ps, func(x, y place) int {
+		if x.field != y.field {
+			return x.field - y.field
+		}
+		return x.start - y.start
+	})
+	for i, p := range ps {
+		if n := len(m.Mentions); i > 0 && p.field == ps[i-1].field && p.start < m.Mentions[n-1].End {
+			last := &m.Mentions[n-1]
+			if p.end > last.End {
+				last.End = p.end
+				last.Text = s.doc.Fields[p.field].Text[last.Start:last.End]
+			}
+			continue
+		}
+		text := s.doc.Fields[p.field].Text
+		m.Mentions = append(m.Mentions, Mention{Field: s.doc.Fields[p.field].Name, Start: p.start, End: p.end, Text: text[p.start:p.end]})
 	}
 	return m
 }
