@@ -326,6 +326,7 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 		seen:     make(map[uint64]struct{}),
 		contexts: make(map[string][]uint64),
 		lone:     make([]loneSurname, 0, sizeHint),
+		fathers:  make(map[int32][]uint64),
 		spelled:  spelled,
 		unlike:   make(map[uint64]struct{}),
 	}

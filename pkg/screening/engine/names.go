@@ -84,9 +84,6 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 		info.given = append(info.given, h)
 		b.ix.givenNames[h] = struct{}{}
 		if root, ok := patronymRoot(g); ok && n > 0 {
-			if b.fathers == nil {
-				b.fathers = make(map[int32][]uint64)
-			}
 			b.fathers[id] = append(b.fathers[id], hashKey([]byte(root)))
 		}
 	}

@@ -143,16 +143,9 @@ func TestCollisionSettledByTheNameAtHand(t *testing.T) {
 			hizballah, houthis},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			owner := map[string]bool{}
-			for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: tc.text}}}, DefaultMinScore) {
-				for _, mn := range m.Mentions {
-					if mn.Text == "Ansar Allah" {
-						owner[m.EntityID] = true
-					}
-				}
-			}
-			if !owner[tc.want] || owner[tc.not] {
-				t.Errorf("\"Ansar Allah\" went to %v, want %s alone", owner, tc.want)
+			got := mentionsOf(e, tc.text)
+			if !slices.Contains(got[tc.want], "Ansar Allah") || slices.Contains(got[tc.not], "Ansar Allah") {
+				t.Errorf("\"Ansar Allah\" went to %s's mentions %q and %s's %q, want %s's alone", tc.want, got[tc.want], tc.not, got[tc.not], tc.want)
 			}
 		})
 	}
@@ -201,12 +194,7 @@ func TestAcronymStaysWithItsEntry(t *testing.T) {
 	text := "Counter-terrorism officials say ISIS-K has become the most aggressive branch of ISIS, and that " +
 		"ISIS-K recruiters now reach teenagers in Europe through encrypted apps, urging attacks on concerts."
 	const isil, khorasan = "ofac-8759", "ofac-18647"
-	got := map[string][]string{}
-	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
-		for _, mn := range m.Mentions {
-			got[m.EntityID] = append(got[m.EntityID], mn.Text)
-		}
-	}
+	got := mentionsOf(e, text)
 	if !slices.Contains(got[isil], "ISIS") || slices.Contains(got[khorasan], "ISIS") || !slices.Contains(got[khorasan], "ISIS-K") {
 		t.Errorf("ISIL's mentions %q, ISIL KHORASAN's %q: want \"ISIS\" with ISIL, \"ISIS-K\" with the branch", got[isil], got[khorasan])
 	}
@@ -238,12 +226,7 @@ func TestGroupKeepsItsWordBesideAPerson(t *testing.T) {
 	text := "Israel struck Yemen after a deadly drone attack launched by Houthi rebels on Tel Aviv. The Houthis said they would respond. " +
 		"Houthi leader Abdul Malik al-Houthi said on Sunday in a televised address on Houthi-run television that the group would fight on."
 	const group, leader = "ofac-47664", "ofac-17927"
-	got := map[string][]string{}
-	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
-		for _, mn := range m.Mentions {
-			got[m.EntityID] = append(got[m.EntityID], mn.Text)
-		}
-	}
+	got := mentionsOf(e, text)
 	if !slices.Equal(got[leader], []string{"Abdul Malik al-Houthi"}) || len(got[group]) != 4 {
 		t.Errorf("the leader's mentions are %q, the group's %q: want the full name alone, and the group's three \"Houthi\" and \"Houthis\"", got[leader], got[group])
 	}
@@ -271,4 +254,16 @@ func TestMentionsInOrderWithoutOverlap(t *testing.T) {
 		return
 	}
 	t.Error("El Chapo not found")
+}
+
+// mentionsOf screens text as one article's body and returns the texts of
+// each entry's mentions, by entity id.
+func mentionsOf(e *Engine, text string) map[string][]string {
+	got := map[string][]string{}
+	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
+		for _, mn := range m.Mentions {
+			got[m.EntityID] = append(got[m.EntityID], mn.Text)
+		}
+	}
+	return got
 }

@@ -396,12 +396,20 @@ func (s *scan) calledBy(a *entAgg, key uint64) bool {
 		if c.score <= 0 || c.coref {
 			continue
 		}
-		h := &s.hits[c.hit]
-		tz := &s.fields[h.field]
-		for i := h.ti; i < h.tj; i++ {
-			if tz.hashAt(i) == key {
-				return true
-			}
+		if s.hitHolds(c.hit, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// hitHolds reports whether hit hi holds the word whose key is key.
+func (s *scan) hitHolds(hi int, key uint64) bool {
+	h := &s.hits[hi]
+	tz := &s.fields[h.field]
+	for i := h.ti; i < h.tj; i++ {
+		if tz.hashAt(i) == key {
+			return true
 		}
 	}
 	return false
@@ -785,16 +793,7 @@ func (s *scan) namedOtherwise(a *entAgg, hi int) bool {
 	h := &s.hits[hi]
 	w := s.fields[h.field].hashAt(h.ti) // the first word says enough
 	for _, c := range a.cands {
-		if c.score <= 0 || c.hit == hi {
-			continue
-		}
-		o := &s.hits[c.hit]
-		tz := &s.fields[o.field]
-		holds := false
-		for i := o.ti; i < o.tj; i++ {
-			holds = holds || tz.hashAt(i) == w
-		}
-		if !holds {
+		if c.score > 0 && c.hit != hi && !s.hitHolds(c.hit, w) {
 			return true
 		}
 	}
