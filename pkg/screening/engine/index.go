@@ -296,6 +296,9 @@ type builder struct {
 	surname  string             // the surname of the person being added, as listed
 	person   bool               // the entity being added is a person
 	hashes   []uint64
+	// exactFeed and fuzzyFeed insert the variants' paths into the tries
+	// (see feed); finished at freeze.
+	exactFeed, fuzzyFeed *feed
 	// spelled holds the English words as written; unlike, the keys of the
 	// entity's words that are English words' keys but not spelled as one
 	// ("Milenyum", whose key is millennium's): not ordinary words.
@@ -305,7 +308,7 @@ type builder struct {
 }
 
 func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
-	return &builder{
+	b := &builder{
 		ix: &index{
 			// OFAC has 9 edges, 5.6 variants and 15 spelling words an
 			// entity, a large list of plain names 3, 3.6 and 9: the tables
@@ -330,6 +333,8 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 		spelled:  spelled,
 		unlike:   make(map[uint64]struct{}),
 	}
+	b.exactFeed, b.fuzzyFeed = newFeed(b.ix.exact), newFeed(b.ix.fuzzy)
+	return b
 }
 
 // words tokenizes a name into canonical keys.
@@ -398,7 +403,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		flags |= vPerson
 	}
 	v := variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage}
-	b.ix.exact.insert(hs, hs, id)
+	b.exactFeed.insert(hs, hs, id)
 	if spellable(toks, k) {
 		v.spell = uint32(len(b.ix.spell))
 		b.ix.spell = append(b.ix.spell, toks...)
@@ -406,7 +411,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		for _, t := range toks {
 			b.skels = append(b.skels, skeletonHash([]byte(t)))
 		}
-		b.ix.fuzzy.insert(b.skels, hs, id)
+		b.fuzzyFeed.insert(b.skels, hs, id)
 	}
 	b.ix.variants = append(b.ix.variants, v)
 }
@@ -466,6 +471,8 @@ func (b *builder) freeze() *index {
 	}
 	b.rankSurnames()
 	b.addLoneSurnames()
+	b.exactFeed.finish()
+	b.fuzzyFeed.finish()
 	b.ix.exact.freeze()
 	b.ix.fuzzy.freeze()
 	b.ix.exact.describe(b.ix.variants)
