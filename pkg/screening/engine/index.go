@@ -40,6 +40,7 @@ const (
 	vSomeCommon                       // at least one word is a common name
 	vLastCommon                       // the last word is a common name ("Francisco Diaz")
 	vPerson                           // the entity is a person (read here, not from the entity: a scan checks many variants)
+	vPlaced                           // a name with its place dropped, which another entry bears outright: needs the place named (see places.go)
 )
 
 // variant is one token sequence that names an entity.
@@ -94,7 +95,10 @@ type index struct {
 	// contextAny holds the context words of every entity and the
 	// off-topic words: the only words the resolver counts (see docWords).
 	contextAny bitset
-	lazyShapes shapeSet            // those and the particles' shapes (see tokenizer.mark)
+	lazyShapes shapeSet // those and the particles' shapes (see tokenizer.mark)
+	// places holds, for the entries given a name with its place dropped,
+	// the words of that place (see places.go)
+	places     map[int32][]uint64
 	givenNames map[uint64]struct{} // given-name tokens of every listed person
 }
 
@@ -190,6 +194,23 @@ func (t *trie) insert(hashes []uint64, words []uint64, id int32) {
 	}
 	t.endNode = append(t.endNode, node)
 	t.endVar = append(t.endVar, id)
+}
+
+// find returns the node the path of hashes leads to, while building.
+func (t *trie) find(hashes []uint64) (uint32, bool) {
+	node := uint32(0)
+	for i, h := range hashes {
+		tab := t.trans
+		if i == 0 {
+			tab = t.roots
+		}
+		next, ok := tab.get(transKey(node, h))
+		if !ok {
+			return 0, false
+		}
+		node = next
+	}
+	return node, true
 }
 
 // freeze lays the variants out by node (a counting sort into CSR form).
@@ -299,6 +320,7 @@ type builder struct {
 	// exactFeed and fuzzyFeed insert the variants' paths into the tries
 	// (see feed); finished at freeze.
 	exactFeed, fuzzyFeed *feed
+	placed               []placedName // the rests of names that carry a place (see places.go)
 	// spelled holds the English words as written; unlike, the keys of the
 	// entity's words that are English words' keys but not spelled as one
 	// ("Milenyum", whose key is millennium's): not ordinary words.
@@ -403,7 +425,11 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		flags |= vPerson
 	}
 	v := variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage}
-	b.exactFeed.insert(hs, hs, id)
+	if b.exactFeed != nil {
+		b.exactFeed.insert(hs, hs, id)
+	} else {
+		b.ix.exact.insert(hs, hs, id)
+	}
 	if spellable(toks, k) {
 		v.spell = uint32(len(b.ix.spell))
 		b.ix.spell = append(b.ix.spell, toks...)
@@ -411,7 +437,11 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		for _, t := range toks {
 			b.skels = append(b.skels, skeletonHash([]byte(t)))
 		}
-		b.fuzzyFeed.insert(b.skels, hs, id)
+		if b.fuzzyFeed != nil {
+			b.fuzzyFeed.insert(b.skels, hs, id)
+		} else {
+			b.ix.fuzzy.insert(b.skels, hs, id)
+		}
 	}
 	b.ix.variants = append(b.ix.variants, v)
 }
@@ -473,6 +503,8 @@ func (b *builder) freeze() *index {
 	b.addLoneSurnames()
 	b.exactFeed.finish()
 	b.fuzzyFeed.finish()
+	b.exactFeed, b.fuzzyFeed = nil, nil // the tries take what is added now themselves
+	b.addPlaced()
 	b.ix.exact.freeze()
 	b.ix.fuzzy.freeze()
 	b.ix.exact.describe(b.ix.variants)

@@ -233,6 +233,9 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 		acr = vAcronym
 	}
 	b.add(id, k, w, flags|acr, 1)
+	if flags == 0 {
+		b.notePlaced(id, k, w)
+	}
 	merged := mergeInitials(w)
 	core := stripLegal(merged)
 	if lead := stripLeading(merged); len(lead) > len(core) && len(lead) < len(w) && (!b.generic(lead) || len(lead) >= 3) {

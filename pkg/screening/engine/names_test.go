@@ -151,6 +151,40 @@ func TestCollisionSettledByTheNameAtHand(t *testing.T) {
 	}
 }
 
+// TestPlaceDroppedFromAName: "Islamic Jihad" is HIZBALLAH's alias, and
+// PALESTINIAN ISLAMIC JIHAD's name without its place. In a story about
+// Gaza it is the Palestinian group; in one about Beirut, with no word of
+// Palestine, it stays Hezbollah's; and "Central Bank" in a story about
+// Iran is no listed bank (no entry is called that outright).
+func TestPlaceDroppedFromAName(t *testing.T) {
+	e := mustOFAC(t)
+	const hizballah, pij = "ofac-4697", "ofac-4707"
+	for _, tc := range []struct {
+		name, text string
+		want, not  string // who gets the "Islamic Jihad" mention, and who must not
+	}{
+		{"a story about Gaza",
+			"Air strikes hit a school sheltering families in central Gaza on Saturday, the territory's civil defence said. " +
+				"The army said it had targeted fighters of Hamas and Islamic Jihad who were using the building as a command post.",
+			pij, hizballah},
+		{"a story about Beirut",
+			"Forty years ago a truck bomb destroyed the barracks of the US Marines in Beirut. " +
+				"A group calling itself Islamic Jihad claimed the attack; American officials later blamed Hezbollah, then in its infancy.",
+			hizballah, pij},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := mentionsOf(e, tc.text)
+			if !slices.Contains(got[tc.want], "Islamic Jihad") || slices.Contains(got[tc.not], "Islamic Jihad") {
+				t.Errorf("\"Islamic Jihad\" went to %s's mentions %q and %s's %q, want %s's alone", tc.want, got[tc.want], tc.not, got[tc.not], tc.want)
+			}
+		})
+	}
+	text := "Iran's rial fell to a record low on Monday. Traders in Tehran said the Central Bank had stopped selling dollars to exchange offices."
+	if ms := e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore); len(ms) != 0 {
+		t.Errorf("a story about Iran's currency matched %v, want nothing", ms)
+	}
+}
+
 // TestSurnameAloneIsNotPartOfAnotherName: a surname standing for a person
 // named in full is not one inside another person's name: "Guzmán López"
 // is the son (GUZMAN LOPEZ, Joaquin), not El Chapo's "Guzmán" and a

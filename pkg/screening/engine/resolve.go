@@ -183,6 +183,9 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		}
 		sc -= 0.05
 	}
+	if v.flags&vPlaced != 0 && !s.placeNamed(a.entity) {
+		return 0 // "Islamic Jihad" is PALESTINIAN ISLAMIC JIHAD only where the story is about Palestine
+	}
 	if v.flags&vGeneric != 0 && s.claimedByCountry(a, c) {
 		return 0 // "China's People's Liberation Army" is not SHINING PATH's alias
 	}
@@ -196,6 +199,17 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		sc *= 0.7 // a sports or arts story about a namesake
 	}
 	return sc
+}
+
+// placeNamed reports whether the document names the place the entry's
+// name ties it to (see places.go).
+func (s *scan) placeNamed(ent int32) bool {
+	for _, h := range s.ix.places[ent] {
+		if s.words.has(h) {
+			return true
+		}
+	}
+	return false
 }
 
 // claimedByCountry reports whether the name of c is claimed, by a
@@ -560,6 +574,9 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int) float64 {
 			primary = 0.2 // the entry's own name, not another's alias
 		case kFormer:
 			primary = -0.5 // a name the entry no longer has, which another may have now
+		}
+		if v.flags&vPlaced != 0 {
+			primary = 1 // its own name's place is the story's ("Hamas and Islamic Jihad ... in the Gaza Strip")
 		}
 		best = max(best, primary+float64(v.coverage)+c.score/10)
 	}
