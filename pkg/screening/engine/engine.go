@@ -19,6 +19,16 @@ type Engine struct {
 // New builds an engine over the given lists. The lists must not change
 // afterwards.
 func New(lists ...*watchlist.List) (*Engine, error) {
+	b, err := prepare(lists)
+	if err != nil {
+		return nil, err
+	}
+	return b.build(lists), nil
+}
+
+// prepare checks the lists and makes the builder for them, with the word
+// lists every engine reads.
+func prepare(lists []*watchlist.List) (*builder, error) {
 	dict, spelled, err := loadWords(englishGz, true)
 	if err != nil {
 		return nil, err
@@ -28,24 +38,29 @@ func New(lists ...*watchlist.List) (*Engine, error) {
 		return nil, err
 	}
 	n := 0
-	versions := make([]string, 0, len(lists))
 	for _, l := range lists {
 		if l == nil {
 			return nil, fmt.Errorf("engine: nil watchlist")
 		}
 		n += len(l.Entities)
-		versions = append(versions, l.Name+"@"+l.Version)
 	}
 	b := newBuilder(dict, spelled, proper, n)
 	b.inlinks = countLinks(lists)
+	return b, nil
+}
+
+// build adds every entry of the lists and freezes the engine.
+func (b *builder) build(lists []*watchlist.List) *Engine {
+	versions := make([]string, 0, len(lists))
 	for _, l := range lists {
+		versions = append(versions, l.Name+"@"+l.Version)
 		for i := range l.Entities {
 			b.addEntity(&l.Entities[i])
 		}
 	}
 	e := &Engine{ix: b.freeze(), version: strings.Join(versions, ","), lists: lists}
 	e.pool.New = func() any { return new(scan) }
-	return e, nil
+	return e
 }
 
 // countLinks counts, for each listed name, the entries linked to it.

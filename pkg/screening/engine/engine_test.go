@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
 
 // TestMentionsPointAtTheirText checks the offsets contract on the fixtures:
@@ -66,5 +69,39 @@ func TestTokenizer(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestTheFeedsBuildWhatTheBuilderWould builds an engine over the OFAC list
+// and 30,000 generated names (several of the feeds' batches of paths)
+// twice: with the tries filled on goroutines of their own (see feed), as
+// New does, and with the builder inserting each path itself. The tries,
+// node for node, and the variants are the same.
+func TestTheFeedsBuildWhatTheBuilderWould(t *testing.T) {
+	lists := []*watchlist.List{mustOFAC(t).Lists()[0], synthList(30000, 7)}
+	a, err := New(lists...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bd, err := prepare(lists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bd.insertHere() // before the first entry: no feed takes part
+	b := bd.build(lists)
+	for _, tr := range []struct {
+		name string
+		a, b *trie
+	}{{"exact", a.ix.exact, b.ix.exact}, {"fuzzy", a.ix.fuzzy, b.ix.fuzzy}} {
+		if tr.a.nodes != tr.b.nodes || !slices.Equal(tr.a.roots.slots, tr.b.roots.slots) || !slices.Equal(tr.a.trans.slots, tr.b.trans.slots) ||
+			!slices.Equal(tr.a.termOff, tr.b.termOff) || !slices.Equal(tr.a.terms, tr.b.terms) || !slices.Equal(tr.a.lowerKids, tr.b.lowerKids) {
+			t.Errorf("the %s trie the feeds built differs from the builder's own (%d and %d nodes)", tr.name, tr.a.nodes, tr.b.nodes)
+		}
+	}
+	if !slices.Equal(a.ix.variants, b.ix.variants) {
+		t.Errorf("the variants differ (%d and %d)", len(a.ix.variants), len(b.ix.variants))
+	}
+	if a.ix.exact.nodes < 100_000 {
+		t.Errorf("the exact trie has %d nodes: the lists should give well over a batch of paths", a.ix.exact.nodes)
 	}
 }

@@ -359,6 +359,16 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 	return b
 }
 
+// insertHere finishes the feeds: the builder inserts what it adds from
+// now on into the tries itself.
+func (b *builder) insertHere() {
+	if b.exactFeed != nil {
+		b.exactFeed.finish()
+		b.fuzzyFeed.finish()
+		b.exactFeed, b.fuzzyFeed = nil, nil
+	}
+}
+
 // words tokenizes a name into canonical keys.
 func (b *builder) words(name string) []string {
 	b.tz.reset()
@@ -501,9 +511,7 @@ func (b *builder) freeze() *index {
 	}
 	b.rankSurnames()
 	b.addLoneSurnames()
-	b.exactFeed.finish()
-	b.fuzzyFeed.finish()
-	b.exactFeed, b.fuzzyFeed = nil, nil // the tries take what is added now themselves
+	b.insertHere()
 	b.addPlaced()
 	b.ix.exact.freeze()
 	b.ix.fuzzy.freeze()
