@@ -121,17 +121,32 @@ func TestFullNameWithPatronymicStaysFull(t *testing.T) {
 	t.Error("ofac-24283 not found")
 }
 
+// sharedSpan is a story in which a name two entries bear must go to one.
+type sharedSpan struct {
+	name, text string
+	want, not  string // who gets the span's mention, and who must not
+}
+
+// checkSharedSpan screens each story and checks who got span.
+func checkSharedSpan(t *testing.T, e *Engine, span string, cases []sharedSpan) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := mentionsOf(e, tc.text)
+			if !slices.Contains(got[tc.want], span) || slices.Contains(got[tc.not], span) {
+				t.Errorf("%q went to %s's mentions %q and %s's %q, want %s's alone", span, tc.want, got[tc.want], tc.not, got[tc.not], tc.want)
+			}
+		})
+	}
+}
+
 // TestCollisionSettledByTheNameAtHand: "Ansar Allah" is an alias of both
 // HIZBALLAH and ANSARALLAH (the Houthis). Where the article names one of
 // them right beside it, that one is meant, whichever the rest of the
 // article names more often.
 func TestCollisionSettledByTheNameAtHand(t *testing.T) {
-	e := mustOFAC(t)
 	const hizballah, houthis = "ofac-4697", "ofac-47664"
-	for _, tc := range []struct {
-		name, text string
-		want, not  string // who gets the "Ansar Allah" mention, and who must not
-	}{
+	checkSharedSpan(t, mustOFAC(t), "Ansar Allah", []sharedSpan{
 		{"the Houthis beside it",
 			"Hezbollah fired rockets at northern Israel, and Hezbollah commanders said more would follow. " +
 				"In Yemen, the Houthi movement, also known as Ansar Allah, claimed a drone strike on a cargo ship in the Red Sea.",
@@ -141,14 +156,7 @@ func TestCollisionSettledByTheNameAtHand(t *testing.T) {
 				"The Houthis said more would follow. Far to the north, in southern Lebanon, " +
 				"Hezbollah, which also calls itself Ansar Allah, buried a commander killed in an air strike.",
 			hizballah, houthis},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := mentionsOf(e, tc.text)
-			if !slices.Contains(got[tc.want], "Ansar Allah") || slices.Contains(got[tc.not], "Ansar Allah") {
-				t.Errorf("\"Ansar Allah\" went to %s's mentions %q and %s's %q, want %s's alone", tc.want, got[tc.want], tc.not, got[tc.not], tc.want)
-			}
-		})
-	}
+	})
 }
 
 // TestPlaceDroppedFromAName: "Islamic Jihad" is HIZBALLAH's alias, and
@@ -159,10 +167,7 @@ func TestCollisionSettledByTheNameAtHand(t *testing.T) {
 func TestPlaceDroppedFromAName(t *testing.T) {
 	e := mustOFAC(t)
 	const hizballah, pij = "ofac-4697", "ofac-4707"
-	for _, tc := range []struct {
-		name, text string
-		want, not  string // who gets the "Islamic Jihad" mention, and who must not
-	}{
+	checkSharedSpan(t, e, "Islamic Jihad", []sharedSpan{
 		{"a story about Gaza",
 			"Air strikes hit a school sheltering families in central Gaza on Saturday, the territory's civil defence said. " +
 				"The army said it had targeted fighters of Hamas and Islamic Jihad who were using the building as a command post.",
@@ -171,14 +176,7 @@ func TestPlaceDroppedFromAName(t *testing.T) {
 			"Forty years ago a truck bomb destroyed the barracks of the US Marines in Beirut. " +
 				"A group calling itself Islamic Jihad claimed the attack; American officials later blamed Hezbollah, then in its infancy.",
 			hizballah, pij},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := mentionsOf(e, tc.text)
-			if !slices.Contains(got[tc.want], "Islamic Jihad") || slices.Contains(got[tc.not], "Islamic Jihad") {
-				t.Errorf("\"Islamic Jihad\" went to %s's mentions %q and %s's %q, want %s's alone", tc.want, got[tc.want], tc.not, got[tc.not], tc.want)
-			}
-		})
-	}
+	})
 	text := "Iran's rial fell to a record low on Monday. Traders in Tehran said the Central Bank had stopped selling dollars to exchange offices."
 	if ms := e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore); len(ms) != 0 {
 		t.Errorf("a story about Iran's currency matched %v, want nothing", ms)
