@@ -186,3 +186,15 @@ var listWords = wordSet(`and or imo`)
 // stormWords name a storm, not a ship, when they stand before a name
 // ("Typhoon Haiyan").
 var stormWords = wordSet(`typhoon hurricane storm cyclone tropical`)
+
+// performerWords right before a nickname make it a performer's stage name
+// ("the singer El Fantasma"), not the listed trafficker's alias.
+var performerWords = wordSet(`singer singers rapper rappers musician musicians band bands duo trio artist artists performer dj`)
+
+// performedWords before "by" do the same ("sung by", "a concert by").
+var performedWords = wordSet(`performed sung recorded written composed produced
+concert concerts show shows gig song songs ballad ballads corrido corridos album track tour performance`)
+
+// byWord is "by", as a key ("bi"); featuring, the words that name a
+// performer without it.
+var byWord, featuring = wordSet(`by`), wordSet(`featuring feat`)

@@ -86,6 +86,15 @@ func TestNamedWithoutPartOfTheListing(t *testing.T) {
 		{"ordinary words without the listing's context",
 			"Students at the Internet Research Agency summer school presented posters on network routing.",
 			"", "ofac-23943"},
+		{"a trafficker's nickname in a cartel story",
+			"Prosecutors in Culiacan said the cocaine seized at the port had been shipped for El Fantasma, a boss of the Sinaloa cartel's old guard.",
+			"ofac-10899", ""},
+		{"the same nickname as a singer's stage name in a cartel story",
+			"Ballads about the Sinaloa cartel's bosses fill the radio: the latest corrido, sung by El Fantasma, tells of a trafficker who escaped the army.",
+			"", "ofac-10899"},
+		{"the singer, by the word before the name",
+			"Cartel ballads are popular in Sinaloa; the singer El Fantasma drew a crowd of thousands in Culiacan despite the drug war.",
+			"", "ofac-10899"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ms := e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: tc.text}}}, DefaultMinScore)

@@ -229,6 +229,9 @@ func (s *scan) claimedByCountry(a *entAgg, c *cand) bool {
 // unless the document speaks of what the listing is about.
 func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 	t := &s.fields[s.hits[c.hit].field].toks[s.hits[c.hit].ti]
+	if v.flags&vPerson != 0 && stageName(&s.fields[s.hits[c.hit].field], s.hits[c.hit].ti) {
+		return 0 // "a corrido performed by El Fantasma": a singer's name, not the trafficker's
+	}
 	switch {
 	case a.ctx == 0 || v.flags&(vCommon|vGeneric) != 0:
 	case v.flags&vSingle == 0 && a.ctx >= 2:
@@ -239,6 +242,20 @@ func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 		return 0.75 // a nickname that is no word, name or place: "Houthis"
 	}
 	return 0.65
+}
+
+// stageName reports whether the words before word i make the name there
+// a performer's: "the singer X", "performed by X", "a concert by X",
+// "featuring X".
+func stageName(tz *tokenizer, i int) bool {
+	if i == 0 {
+		return false
+	}
+	h := tz.hashAt(i - 1)
+	if performerWords.has(h) || featuring.has(h) {
+		return true
+	}
+	return i >= 2 && byWord.has(h) && performedWords.has(tz.hashAt(i-2))
 }
 
 // singleNameOK judges a one-word name of an organisation, vessel or
