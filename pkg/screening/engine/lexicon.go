@@ -47,9 +47,9 @@ var placeWords = wordSet(`street st avenue ave road rd boulevard square bridge a
 var patronymParticles = wordSet(`bin ibn bint ben`)
 
 // buildingWords after an organisation's name, even in lower case, make it
-// the name of a building ("taken to Al Aqsa hospital", "the Al-Aqsa
-// mosque"), not of the listed organisation.
-var buildingWords = wordSet(`hospital hospitals mosque church cathedral airport stadium university museum hotel`)
+// the name of a building or structure ("taken to Al Aqsa hospital", "the Al-Aqsa
+// mosque", "the Nord Stream 2 pipeline"), not of the listed organisation.
+var buildingWords = wordSet(`hospital hospitals mosque church cathedral airport stadium university museum hotel pipeline pipelines`)
 
 // vesselWords near a vessel's name say that a ship is meant ("the tanker
 // Hawk"), not the ordinary word.
