@@ -177,8 +177,9 @@ func TestCollisionSettledByTheNameAtHand(t *testing.T) {
 // TestPlaceDroppedFromAName: "Islamic Jihad" is HIZBALLAH's alias, and
 // PALESTINIAN ISLAMIC JIHAD's name without its place. In a story about
 // Gaza it is the Palestinian group; in one about Beirut, with no word of
-// Palestine, it stays Hezbollah's; and "Central Bank" in a story about
-// Iran is no listed bank (no entry is called that outright).
+// Palestine, it stays Hezbollah's. "Islamic State" in a story about
+// Somalia is ISIL, not ISIS-SOMALIA (a.k.a. ISLAMIC STATE IN SOMALIA, a
+// branch); "Central Bank" in a story about Iran is no listed bank.
 func TestPlaceDroppedFromAName(t *testing.T) {
 	e := mustOFAC(t)
 	const hizballah, pij = "ofac-4697", "ofac-4707"
@@ -191,6 +192,12 @@ func TestPlaceDroppedFromAName(t *testing.T) {
 			"Forty years ago a truck bomb destroyed the barracks of the US Marines in Beirut. " +
 				"A group calling itself Islamic Jihad claimed the attack; American officials later blamed Hezbollah, then in its infancy.",
 			hizballah, pij},
+	})
+	// A branch named "X in <place>" is not what news means by X there.
+	checkSharedSpan(t, e, "Islamic State", []sharedSpan{
+		{"a story about Somalia",
+			"American aircraft struck Islamic State fighters in the mountains of Puntland, in northern Somalia, the military said on Tuesday.",
+			"ofac-8759", "ofac-23848"},
 	})
 	text := "Iran's rial fell to a record low on Monday. Traders in Tehran said the Central Bank had stopped selling dollars to exchange offices."
 	if ms := e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore); len(ms) != 0 {

@@ -5,14 +5,14 @@ import (
 	"strings"
 )
 
-// A name that ties an organisation to a place ("PALESTINIAN ISLAMIC
-// JIHAD", "ISLAMIC JIHAD IN PALESTINE") is shortened in the news to the
-// rest ("Islamic Jihad") where the story is about that place. The list
-// may give the rest outright to another entry (HIZBALLAH's alias ISLAMIC
-// JIHAD): the short form is then this entry's too, where the article
-// names the place, and the two readings are settled by the document
-// (see settle). Only such collisions get the short form: "Central Bank"
-// alone, from "CENTRAL BANK OF IRAN", would be every country's bank.
+// A name that ties an organisation to a people ("PALESTINIAN ISLAMIC
+// JIHAD") is shortened in the news to the rest ("Islamic Jihad") where
+// the story is about their place. The list may give the rest outright to
+// another entry (HIZBALLAH's alias ISLAMIC JIHAD): the short form is then
+// this entry's too, where the article names the place, and the two
+// readings are settled by the document (see settle). Only such
+// collisions get the short form: "Electronics Industries" alone, from
+// IRAN ELECTRONICS INDUSTRIES, would be any country's.
 
 // placedName is the rest of a name that carries a place, waiting for the
 // end of the build to learn whether another entry is called by it.
@@ -60,26 +60,22 @@ func placeOfWord(w string) (string, bool) {
 	return "", false
 }
 
-// notePlaced records the rest of name w (an organisation's words) if
-// it carries a place: a people's adjective first, or "in"/"of" and a
-// country last.
+// notePlaced records the rest of name w (an organisation's words) if it
+// opens with a people's adjective or their country ("PALESTINIAN ISLAMIC
+// JIHAD"): a group
+// whose name says whose it is, which news about those people drops. A
+// name with "in"/"of" and a place last ("ISLAMIC STATE IN SOMALIA",
+// "MARTYRS FOUNDATION IN LEBANON") is a branch of what the rest names,
+// and news that says "Islamic State" means the parent: it gets none.
 func (b *builder) notePlaced(id int32, k kind, w []string) {
 	if len(w) < 3 {
 		return
 	}
-	var rest []string
-	var place string
-	if p, ok := placeOfWord(w[0]); ok {
-		rest, place = w[1:], p
-	} else if n := len(w); (w[n-2] == "in" || w[n-2] == "of") && n >= 4 {
-		if p, ok := placeOfWord(w[n-1]); ok {
-			rest, place = w[:n-2], p
-		}
-	}
-	if rest == nil {
+	place, ok := placeOfWord(w[0])
+	if !ok {
 		return
 	}
-	b.placed = append(b.placed, placedName{id: id, k: k, rest: slices.Clone(rest), place: place, coverage: float32(len(rest)) / float32(len(w))})
+	b.placed = append(b.placed, placedName{id: id, k: k, rest: slices.Clone(w[1:]), place: place, coverage: float32(len(w)-1) / float32(len(w))})
 }
 
 // addPlaced gives each placed rest that another organisation is called by
