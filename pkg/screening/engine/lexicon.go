@@ -189,12 +189,12 @@ var stormWords = wordSet(`typhoon hurricane storm cyclone tropical`)
 
 // performerWords right before a nickname make it a performer's stage name
 // ("the singer El Fantasma"), not the listed trafficker's alias.
-var performerWords = wordSet(`singer singers rapper rappers musician musicians band bands duo trio artist artists performer dj`)
+var performerWords = wordSet(`singer singers rapper rappers musician musicians band bands performer dj`)
 
-// performedWords before "by" do the same ("sung by", "a concert by").
-var performedWords = wordSet(`performed sung recorded written composed produced
-concert concerts show shows gig song songs ballad ballads corrido corridos album track tour performance`)
+// performedWords before "by" do the same ("sung by", "a concert by"); not
+// "produced by" or "written by", which a cartel's drugs and a boss's
+// letters are.
+var performedWords = wordSet(`performed sung concert concerts gig song songs ballad ballads corrido corridos album track tour performance`)
 
-// byWord is "by", as a key ("bi"); featuring, the words that name a
-// performer without it.
-var byWord, featuring = wordSet(`by`), wordSet(`featuring feat`)
+// byWord is "by", as a key ("bi").
+var byWord = wordSet(`by`)

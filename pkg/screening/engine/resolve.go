@@ -245,14 +245,13 @@ func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 }
 
 // stageName reports whether the words before word i make the name there
-// a performer's: "the singer X", "performed by X", "a concert by X",
-// "featuring X".
+// a performer's: "the singer X", "performed by X", "a concert by X".
 func stageName(tz *tokenizer, i int) bool {
 	if i == 0 {
 		return false
 	}
 	h := tz.hashAt(i - 1)
-	if performerWords.has(h) || featuring.has(h) {
+	if performerWords.has(h) {
 		return true
 	}
 	return i >= 2 && byWord.has(h) && performedWords.has(tz.hashAt(i-2))
