@@ -62,11 +62,11 @@ func placeOfWord(w string) (string, bool) {
 
 // notePlaced records the rest of name w (an organisation's words) if it
 // opens with a people's adjective or their country ("PALESTINIAN ISLAMIC
-// JIHAD"): a group
-// whose name says whose it is, which news about those people drops. A
-// name with "in"/"of" and a place last ("ISLAMIC STATE IN SOMALIA",
-// "MARTYRS FOUNDATION IN LEBANON") is a branch of what the rest names,
-// and news that says "Islamic State" means the parent: it gets none.
+// JIHAD"): a group whose name says whose it is, which news about those
+// people drops. A name with "in"/"of" and a place last ("ISLAMIC STATE
+// IN SOMALIA", "MARTYRS FOUNDATION IN LEBANON") is a branch of what the
+// rest names, and news that says "Islamic State" means the parent: it
+// gets none.
 func (b *builder) notePlaced(id int32, k kind, w []string) {
 	if len(w) < 3 {
 		return
@@ -142,7 +142,7 @@ func (b *builder) addPlaced() {
 		}
 		if p.id != last {
 			// one entry's placed rests in a row: add keeps the first of
-			// each ("ISLAMIC JIHAD IN PALESTINE", "... OF PALESTINE")
+			// each ("PALESTINE ISLAMIC JIHAD", "PALESTINIAN ISLAMIC JIHAD")
 			clear(b.seen)
 			clear(b.unlike)
 			last = p.id
