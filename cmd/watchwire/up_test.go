@@ -26,6 +26,7 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/watchwire/watchwire/pkg/events"
+	"github.com/watchwire/watchwire/pkg/platform/natstest"
 )
 
 // e2eList is a small watchlist for the end-to-end tests: the csv list "e2e".
@@ -318,12 +319,7 @@ func (r *upRun) jetStream(t *testing.T) jetstream.JetStream {
 // producer would; it returns the message's id.
 func (r *upRun) publishRaw(t *testing.T, subject, payload string) string {
 	t.Helper()
-	msg := nats.NewMsg(subject)
-	msg.Data = []byte(payload)
-	msg.Header.Set(events.HeaderMsgID, "e2e-garbage")
-	if _, err := r.jetStream(t).PublishMsg(t.Context(), msg); err != nil {
-		t.Fatal(err)
-	}
+	natstest.Publish(t, r.jetStream(t), subject, "e2e-garbage", []byte(payload))
 	return payload
 }
 

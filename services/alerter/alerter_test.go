@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/segmentio/kafka-go"
@@ -92,18 +91,12 @@ func start(t *testing.T) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(runCtx) }()
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("alerter.Run: %v", err)
-		}
 		if err := w.Close(); err != nil {
 			t.Errorf("closing Kafka writer: %v", err)
 		}
 	})
+	natstest.Serve(t, "alerter", a.Run) // stops before the writer closes
 	return &rig{js: js, reg: reg, broker: b}
 }
 
@@ -127,12 +120,7 @@ func screened(articleID string, entities ...string) events.Screened {
 
 func (r *rig) publish(t *testing.T, id string, payload []byte) {
 	t.Helper()
-	msg := nats.NewMsg(events.SubjectScreened)
-	msg.Data = payload
-	msg.Header.Set(events.HeaderMsgID, id)
-	if _, err := r.js.PublishMsg(t.Context(), msg); err != nil {
-		t.Fatalf("publishing %s: %v", id, err)
-	}
+	natstest.Publish(t, r.js, events.SubjectScreened, id, payload)
 }
 
 func (r *rig) publishScreened(t *testing.T, s events.Screened) {

@@ -1,7 +1,6 @@
 package tagger_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/watchwire/watchwire/pkg/events"
@@ -75,15 +73,7 @@ func start(t *testing.T, s tagger.Screener) *rig {
 		t.Fatal(err)
 	}
 	tg.Use(s, &watchlist.List{Name: "test", Entities: []watchlist.Entity{{ID: "t-1"}}})
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- tg.Run(runCtx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("tagger.Run: %v", err)
-		}
-	})
+	natstest.Serve(t, "tagger", tg.Run)
 	return &rig{js: js, reg: reg, tg: tg}
 }
 
@@ -96,12 +86,7 @@ func article(id, title, body string) events.Article {
 
 func (r *rig) publish(t *testing.T, msgID string, payload []byte) {
 	t.Helper()
-	msg := nats.NewMsg(events.ArticleSubject("test"))
-	msg.Data = payload
-	msg.Header.Set(events.HeaderMsgID, msgID)
-	if _, err := r.js.PublishMsg(t.Context(), msg); err != nil {
-		t.Fatalf("publishing %s: %v", msgID, err)
-	}
+	natstest.Publish(t, r.js, events.ArticleSubject("test"), msgID, payload)
 }
 
 func (r *rig) publishArticle(t *testing.T, a events.Article) {

@@ -90,3 +90,33 @@ func WaitDrained(t testing.TB, js jetstream.JetStream, stream, consumer string) 
 		return err == nil && info.Delivered.Stream >= last && info.NumPending == 0 && info.NumAckPending == 0
 	})
 }
+
+// Publish publishes payload on subject with msgID as its JetStream message
+// id (Nats-Msg-Id), and fails the test if the server does not acknowledge
+// it.
+func Publish(t testing.TB, js jetstream.JetStream, subject, msgID string, payload []byte) {
+	t.Helper()
+	msg := nats.NewMsg(subject)
+	msg.Data = payload
+	msg.Header.Set(jetstream.MsgIDHeader, msgID)
+	if _, err := js.PublishMsg(context.Background(), msg); err != nil {
+		t.Fatalf("publishing %s on %s: %v", msgID, subject, err)
+	}
+}
+
+// Serve runs a service's consume loop (a tagger's or alerter's Run) until
+// the test ends, then cancels it, waits for it to return and fails the
+// test if it returned an error. Cleanups registered before Serve run
+// after the loop has stopped.
+func Serve(t testing.TB, name string, run func(context.Context) error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("%s.Run: %v", name, err)
+		}
+	})
+}

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
@@ -60,16 +59,8 @@ func startAlerter(t *testing.T) *alerterRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(runCtx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("alerter.Run: %v", err)
-		}
-		w.Close()
-	})
+	t.Cleanup(func() { w.Close() })
+	natstest.Serve(t, "alerter", a.Run) // stops before the writer closes
 	return &alerterRig{js: js, store: st, matcher: sup.Matcher.(*suppress.Matcher), reg: reg, brokers: brokers}
 }
 
@@ -98,12 +89,7 @@ func (r *alerterRig) publish(t *testing.T, article, source string, matches ...ma
 	if err != nil {
 		t.Fatal(err)
 	}
-	msg := nats.NewMsg(events.SubjectScreened)
-	msg.Data = data
-	msg.Header.Set(events.HeaderMsgID, article)
-	if _, err := r.js.PublishMsg(t.Context(), msg); err != nil {
-		t.Fatal(err)
-	}
+	natstest.Publish(t, r.js, events.SubjectScreened, article, data)
 }
 
 // alertIDs reads every record of the alerts topic (the end offsets say
