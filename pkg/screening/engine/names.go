@@ -132,10 +132,16 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	}
 }
 
+// patronymSuffixes end the patronymics of East Slavic names, male and
+// female ("Vladimirovich", "Ryhoravich", "Sergeevna"): the builder takes a
+// father's given name from them, the scan skips a patronymic the listing
+// lacks (see patronymic).
+var patronymSuffixes = [...]string{"ovich", "evich", "avich", "ovna", "evna", "avna", "ichna"}
+
 // patronymRoot returns the given name a patronymic key is formed from
 // ("aliaksandravich", "sergeevich": aliaksandr, serge), if it is one.
 func patronymRoot(k string) (string, bool) {
-	for _, suf := range [...]string{"ovich", "evich", "avich", "ovna", "evna", "avna", "ichna"} {
+	for _, suf := range patronymSuffixes {
 		if len(k) > len(suf)+2 && strings.HasSuffix(k, suf) {
 			return k[:len(k)-len(suf)], true
 		}

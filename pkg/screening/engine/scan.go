@@ -463,12 +463,12 @@ func patronymic(k []byte) bool {
 	if len(k) < 6 || k[len(k)-1] != 'h' && k[len(k)-1] != 'a' {
 		return false // every suffix below ends in h or a: most words fail here
 	}
-	for _, suf := range [...]string{"ovich", "evich", "ovna", "evna", "ichna", "ich"} {
+	for _, suf := range patronymSuffixes {
 		if len(k) > len(suf)+2 && string(k[len(k)-len(suf):]) == suf {
 			return true
 		}
 	}
-	return false
+	return len(k) > 5 && string(k[len(k)-3:]) == "ich" // the short forms too ("Ilyich", "Kuzmich")
 }
 
 // capitalised reports whether every word of toks[i:j] that is not a
