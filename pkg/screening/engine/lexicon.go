@@ -37,10 +37,11 @@ var titleWords = wordSet(`president presidents prime minister mr mrs ms miss dr 
 	mexican colombian belarusian ukrainian chechen turkish saudi emirati qatari egyptian sudanese american british`)
 
 // placeWords after a name make it the name of a place, building or prize
-// ("Akhmat Kadyrov Mosque", "Putin Avenue"), not of the listed person.
-var placeWords = wordSet(`street st avenue ave road rd boulevard square bridge airport stadium arena mosque church cathedral
-	university school college academy hospital foundation prize award cup trophy center centre museum park tower hall
-	library institute palace hotel station district province region county city village mountain lake river`)
+// ("Akhmat Kadyrov Mosque", "Putin Avenue"), not of the listed person: in
+// capitals, these and the buildingWords.
+var placeWords = unionWords(wordSet(`street st avenue ave road rd boulevard square bridge arena
+	school college academy foundation prize award cup trophy center centre park tower hall
+	library institute palace station district province region county city village mountain lake river`), buildingWords)
 
 // patronymParticles before a name make it a father's name ("Mohammed bin
 // Salman"), not a surname on its own.
