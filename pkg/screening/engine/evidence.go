@@ -78,8 +78,19 @@ func (s *scan) namesake(hi int, ent int32) bool {
 	return s.namesakeAt(&s.fields[h.field], h.ti, ent)
 }
 
-// namesakeAt is namesake for a name starting at word i of tz.
+// withParticle returns where the name at word i starts with the particle
+// joined to it ("Hussein al-Houthi": "al"), or i.
+func withParticle(tz *tokenizer, i int) int {
+	if i >= 2 && adjacent(tz, i-1, i) && particles.has(tz.hashAt(i-1)) {
+		return i - 1
+	}
+	return i
+}
+
+// namesakeAt is namesake for a name starting at word i of tz, or at the
+// particle before it.
 func (s *scan) namesakeAt(tz *tokenizer, i int, ent int32) bool {
+	i = withParticle(tz, i)
 	if i == 0 {
 		return false
 	}

@@ -310,7 +310,7 @@ func stripLeading(w []string) []string {
 func prominence(e *watchlist.Entity, inlinks int) float32 {
 	p := float32(math.Log2(1 + float64(inlinks)))
 	for _, w := range strings.FieldsFunc(strings.ToLower(e.Title), func(r rune) bool { return r == ' ' || r == ',' || r == '-' }) {
-		if leaderWords.hasWord(w) {
+		if leaderWords.hasWord(canonString(w)) {
 			return p + 1
 		}
 	}

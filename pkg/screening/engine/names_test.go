@@ -324,3 +324,30 @@ func mentionsOf(e *Engine, text string) map[string][]string {
 	}
 	return got
 }
+
+// TestTitleMakesASurnameKnown: a listed person whose title names a post
+// ("Secretary General of Hizballah") is the one news means by the
+// surname alone, before a son of the same surname listed without one.
+func TestTitleMakesASurnameKnown(t *testing.T) {
+	e := mustOFAC(t)
+	text := "Hezbollah leader Nasrallah said the group would answer the Israeli strike on Beirut. " +
+		"In a speech on the group's television channel, Nasrallah said the answer would come at a time of its choosing."
+	got := mentionsOf(e, text)
+	if len(got["ofac-2686"]) != 2 || len(got["ofac-26037"]) != 0 {
+		t.Errorf("\"Nasrallah\" went to NASRALLAH, Hasan %q and NASRALLAH, Jawad %q; want Hasan's twice", got["ofac-2686"], got["ofac-26037"])
+	}
+}
+
+// TestFounderIsNotTheLeaderOrTheMovement: "Hussein al-Houthi", the
+// movement's founder (not listed), is neither his listed brother Abdul
+// Malik by the surname nor "the Houthis".
+func TestFounderIsNotTheLeaderOrTheMovement(t *testing.T) {
+	e := mustOFAC(t)
+	const leader, movement = "ofac-17927", "ofac-47664"
+	text := "The Houthis took their name from Hussein al-Houthi, who founded the movement in the 1990s and was killed by the army in 2004. " +
+		"His brother Abdul Malik al-Houthi leads it today, and the Houthis hold Sanaa."
+	got := mentionsOf(e, text)
+	if !slices.Equal(got[leader], []string{"Abdul Malik al-Houthi"}) || slices.Contains(got[movement], "Houthi") || len(got[movement]) != 2 {
+		t.Errorf("the leader's mentions %q, the movement's %q; want the leader's full name alone and the movement's two \"Houthis\"", got[leader], got[movement])
+	}
+}

@@ -232,6 +232,9 @@ func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 	if v.flags&vPerson != 0 && stageName(&s.fields[s.hits[c.hit].field], s.hits[c.hit].ti) {
 		return 0 // "a corrido performed by El Fantasma": a singer's name, not the trafficker's
 	}
+	if v.flags&(vPerson|vSingle) == vSingle && s.namesake(c.hit, a.entity) {
+		return 0 // "Hussein al-Houthi", the movement's founder, is not "the Houthis"
+	}
 	switch {
 	case a.ctx == 0 || v.flags&(vCommon|vGeneric) != 0:
 	case v.flags&vSingle == 0 && a.ctx >= 2:
@@ -451,7 +454,7 @@ func (s *scan) hitHolds(hi int, key uint64) bool {
 // Salman" is not Soleimani respelled), or before another name. Only a
 // space joins the words of one name: "the Xi-Putin talks" are Putin's.
 func (s *scan) inOtherName(tz *tokenizer, i, j int, ent int32) bool {
-	if i > 0 && spaced(tz, i-1, i) && (patronymParticles.has(tz.hashAt(i-1)) || s.namesakeAt(tz, i, ent)) {
+	if i = withParticle(tz, i); i > 0 && spaced(tz, i-1, i) && (patronymParticles.has(tz.hashAt(i-1)) || s.namesakeAt(tz, i, ent)) {
 		return true
 	}
 	return j < len(tz.toks) && spaced(tz, j-1, j) && followedByName(tz, j)
