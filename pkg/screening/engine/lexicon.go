@@ -15,6 +15,14 @@ var legalForms = wordSet(`pao oao zao ooo ao pjsc ojsc cjsc jsc llc ltd limited 
 
 // leadingForms are words of a legal form that stand only before the name
 // ("STATE CORPORATION ROSTEC", "FEDERAL STATE UNITARY ENTERPRISE X").
+// trailingForms are legal forms (and their joins) seen only at the end of
+// a name, where words like "de" and "as" are no words of the name: "SA DE
+// CV" (Mexico), "SAL" (Lebanon), "CA" (Venezuela), "SIRKETI" and "AS"
+// (Turkey), "OU" (Estonia), "UAB" (Lithuania), "SIA" (Latvia), "DMCC" and
+// "WLL" (the Gulf), "KOMPANIYA" (Russia).
+var trailingForms = wordSet(`cv de sapi sal ca kg kompaniya sirketi ticaret as ou uab sia sro ad ead sl slu sac lda tbk
+	dmcc wll psc bsc ksc saog saoc sae zrt fz dwc`)
+
 var leadingForms = wordSet(`state unitary enterprise autonomous nonprofit non commercial organization
 	scientific research production association private liability municipal budgetary institution concern
 	limited`)

@@ -290,7 +290,7 @@ func stripParticles(w []string) []string {
 // stripLegal drops legal-form words from both ends of a name.
 func stripLegal(w []string) []string {
 	w = stripLeading(w)
-	for len(w) > 0 && legalForms.hasWord(w[len(w)-1]) {
+	for len(w) > 0 && (legalForms.hasWord(w[len(w)-1]) || trailingForms.hasWord(w[len(w)-1])) {
 		w = w[:len(w)-1]
 	}
 	return w
