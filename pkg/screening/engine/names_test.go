@@ -354,3 +354,33 @@ func TestFounderIsNotTheLeaderOrTheMovement(t *testing.T) {
 		t.Errorf("the leader's mentions %q, the movement's %q; want the leader's full name alone and the movement's two \"Houthis\"", got[leader], got[movement])
 	}
 }
+
+// TestHeadlineSurnameNeedsTheText: in a headline every word is capitalised,
+// so a listed surname there may be the first word of another's name
+// ("Choe" of "Choe Son Hui", the foreign minister, is not CHOE, Pu Il,
+// the listed minister of people's security): the article's text decides.
+// A surname the text uses as one stays the headline's too.
+func TestHeadlineSurnameNeedsTheText(t *testing.T) {
+	e := mustOFAC(t)
+	screen := func(title, body string) map[string][]string {
+		got := map[string][]string{}
+		for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "title", Text: title}, {Name: "body", Text: body}}}, DefaultMinScore) {
+			for _, mn := range m.Mentions {
+				got[m.EntityID] = append(got[m.EntityID], mn.Field+":"+mn.Text)
+			}
+		}
+		return got
+	}
+	got := screen("North Korea's Choe Son Hui Meets Russian Envoy in Pyongyang",
+		"North Korea's foreign minister, Choe Son Hui, met the Russian ambassador in Pyongyang on Thursday, state media said. "+
+			"The two discussed cooperation between their countries, according to the report, which gave few details.")
+	if len(got["ofac-20120"]) != 0 {
+		t.Errorf("CHOE, Pu Il found as %q in a story about Choe Son Hui", got["ofac-20120"])
+	}
+	got = screen("Nasrallah Vows Response to Beirut Strike",
+		"Hezbollah's leader said on Thursday that the group would answer the Israeli strike on Beirut. "+
+			"Speaking on the group's television channel, Nasrallah said the answer would come at a time of its choosing.")
+	if !slices.Contains(got["ofac-2686"], "title:Nasrallah") || !slices.Contains(got["ofac-2686"], "body:Nasrallah") {
+		t.Errorf("NASRALLAH, Hasan found as %q, want the headline's and the text's surname", got["ofac-2686"])
+	}
+}

@@ -331,7 +331,24 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if s.anyNamesake(a.entity, key) || followedByName(tz, h.tj) {
 		return 0, false // "Bilal Mazhar", "Cañas Blancas", "Thaer Ahmad"
 	}
+	if tz.titleCase && !s.surnameInProse(key) {
+		return 0, false // "Choe Son Hui meets Lavrov": in a headline the surname may open another's name; the text decides
+	}
 	return 0.8 + 0.03*math.Min(float64(a.ctx), 3), false
+}
+
+// surnameInProse reports whether the document uses the surname with key
+// in a field that is not in title case, and not as the first word of
+// another name there.
+func (s *scan) surnameInProse(key uint64) bool {
+	for hi := range s.hits {
+		h := &s.hits[hi]
+		tz := &s.fields[h.field]
+		if !tz.titleCase && surnameKey(tz, h.ti, h.tj) == key && !followedByName(tz, h.tj) {
+			return true
+		}
+	}
+	return false
 }
 
 // strongHits counts, for each span, the entities named there that the
