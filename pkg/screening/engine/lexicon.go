@@ -182,7 +182,7 @@ var orgWords = wordSet(`network group movement front army cartel brigade brigade
 // leaderWords in a listed person's title make them the one news means by a
 // shared surname ("President of the Russian Federation").
 var leaderWords = wordSet(`president prime minister leader chairman chairwoman secretary supreme king emir
-	governor commander chief founder`)
+	governor chief founder`)
 
 // honorifics open some listed given names ("YASSIN, Sheik Ahmed",
 // "AL ZAWAHIRI, Dr. Ayman"); news writes them apart, if at all.
