@@ -284,6 +284,9 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 	if p := s.ix.entities[a.entity].promin; p >= 2 || p >= 1 && v.flags&vDerived == 0 {
 		return true
 	}
+	if v.flags&(vAcronym|vDerived) == vAcronym && v.kind == kAlias && slices.Contains(s.ix.entities[a.entity].e.Programs, "FTO") {
+		return true // "PKK targets in northern Iraq": a designated terrorist group goes by its acronym
+	}
 	_, given := s.ix.givenNames[t.hash]
 	return t.kend-t.kstart >= 6 && v.flags&(vProper|vDictWord) == 0 && !given
 }

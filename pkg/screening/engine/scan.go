@@ -332,8 +332,8 @@ func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 		} else {
 			v = termMeta{flags: s.ix.variants[id].flags, kind: s.ix.variants[id].kind}
 		}
-		if v.flags&vAcronym != 0 && toks[i].flags&tUpper == 0 {
-			continue
+		if v.flags&vAcronym != 0 && (toks[i].flags&tUpper == 0 || toks[i].end-toks[i].start < 3) {
+			continue // an acronym in capitals, of three letters at least ("PKK", not "PK")
 		}
 		if v.flags&vPerson == 0 && buildingAfter(tz, j) {
 			continue // "taken to Al Aqsa hospital"
