@@ -288,7 +288,8 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 		return true // "PKK targets in northern Iraq": a designated terrorist group goes by its acronym
 	}
 	_, given := s.ix.givenNames[t.hash]
-	return t.kend-t.kstart >= 6 && v.flags&(vProper|vDictWord) == 0 && !given
+	long := t.kend-t.kstart >= 6 || t.flags&tUpper != 0 && t.end-t.start >= 5 && v.flags&vDerived == 0 // "Sovcomflot"; "PDVSA", as listed
+	return long && v.flags&(vProper|vDictWord) == 0 && !given
 }
 
 // surnameScore scores a surname standing alone: a person the document names
