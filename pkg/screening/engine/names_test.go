@@ -373,8 +373,9 @@ func TestFounderIsNotTheLeaderOrTheMovement(t *testing.T) {
 // TestHeadlineSurnameNeedsTheText: in a headline every word is capitalised,
 // so a listed surname there may be the first word of another's name
 // ("Choe" of "Choe Son Hui", the foreign minister, is not CHOE, Pu Il,
-// the listed minister of people's security): the article's text decides.
-// A surname the text uses as one stays the headline's too.
+// the listed minister of people's security): before a listed given name,
+// the article's text decides. A surname the text uses as one, or one
+// before an ordinary word ("PUTIN HOSTS SUMMIT"), stays the headline's.
 func TestHeadlineSurnameNeedsTheText(t *testing.T) {
 	e := mustOFAC(t)
 	screen := func(title, body string) map[string][]string {
@@ -397,5 +398,12 @@ func TestHeadlineSurnameNeedsTheText(t *testing.T) {
 			"Speaking on the group's television channel, Nasrallah said the answer would come at a time of its choosing.")
 	if !slices.Contains(got["ofac-2686"], "title:Nasrallah") || !slices.Contains(got["ofac-2686"], "body:Nasrallah") {
 		t.Errorf("NASRALLAH, Hasan found as %q, want the headline's and the text's surname", got["ofac-2686"])
+	}
+	// Before a word that is no given name, the headline's surname is one
+	// even where the text names him otherwise.
+	got = screen("BRICS LEADERS MEET IN KAZAN AS PUTIN HOSTS SUMMIT",
+		"The Russian president welcomed leaders from Asia, Africa and Latin America to the city on the Volga, where talks on trade went on late into the night.")
+	if !slices.Contains(got["ofac-35096"], "title:PUTIN") {
+		t.Errorf("PUTIN, Vladimir Vladimirovich found as %q, want the headline's surname", got["ofac-35096"])
 	}
 }

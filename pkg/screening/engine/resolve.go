@@ -335,10 +335,21 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if s.anyNamesake(a.entity, key) || followedByName(tz, h.tj) {
 		return 0, false // "Bilal Mazhar", "Cañas Blancas", "Thaer Ahmad"
 	}
-	if tz.titleCase && !s.surnameInProse(key) {
-		return 0, false // "Choe Son Hui meets Lavrov": in a headline the surname may open another's name; the text decides
+	if tz.titleCase && s.givenNext(tz, h.tj) && !s.surnameInProse(key) {
+		return 0, false // "Choe Son Hui Meets Envoy": in a headline a surname before a given name may open another's name; the text decides
 	}
 	return 0.8 + 0.03*math.Min(float64(a.ctx), 3), false
+}
+
+// givenNext reports whether word j, joined to the word before it, is a
+// given name of some listed person ("Son" of "Choe Son Hui"), which in a
+// headline in title case may go on a name.
+func (s *scan) givenNext(tz *tokenizer, j int) bool {
+	if j >= len(tz.toks) || !adjacent(tz, j-1, j) {
+		return false
+	}
+	_, given := s.ix.givenNames[tz.hashAt(j)]
+	return given
 }
 
 // surnameInProse reports whether the document uses the surname with key
