@@ -321,21 +321,24 @@ func prominence(e *watchlist.Entity, inlinks int) float32 {
 }
 
 // addNickname indexes "El Chapo" for a drug-trafficking program's alias
-// "GUZMAN, Chapo": Mexican and Colombian news name such people by "El"
-// and the nickname the list writes as a given name.
+// "GUZMAN, Chapo", and "El Mencho" for its remark a.k.a. 'Mencho':
+// Mexican and Colombian news name such people by "El" and the nickname
+// the list writes as a given name or alone.
 func (b *builder) addNickname(id int32, e *watchlist.Entity, a watchlist.Alias) {
-	if a.Strength != watchlist.Strong || !slices.ContainsFunc(e.Programs, isDrugProgram) {
+	if !slices.ContainsFunc(e.Programs, isDrugProgram) {
 		return
 	}
-	i := strings.IndexByte(a.Name, ',')
-	if i < 0 {
+	var nick []string
+	switch i := strings.IndexByte(a.Name, ','); {
+	case a.Strength == watchlist.Strong && i >= 0:
+		nick = b.words(a.Name[i+1:])
+	case a.Strength == watchlist.Weak && i < 0:
+		nick = b.words(a.Name)
+	}
+	if len(nick) != 1 || len(nick[0]) < 4 || commonNames.hasWord(nick[0]) || b.ix.dict.has(hashKey([]byte(nick[0]))) {
 		return
 	}
-	given := b.words(a.Name[i+1:])
-	if len(given) != 1 || len(given[0]) < 4 || commonNames.hasWord(given[0]) || b.ix.dict.has(hashKey([]byte(given[0]))) {
-		return
-	}
-	b.add(id, kWeak, []string{"el", given[0]}, 0, 0.5)
+	b.add(id, kWeak, []string{"el", nick[0]}, 0, 0.5)
 }
 
 func isDrugProgram(p string) bool {
