@@ -183,7 +183,14 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 	if tr == s.ix.fuzzy {
 		h = s.root(f, i+1).skel
 	}
-	return tr.mayStep(root, h) || tr == s.ix.exact && patronymic(tz.key(next))
+	return tr.mayStep(root, h) || tr == s.ix.exact && (patronymic(tz.key(next)) || initial(tz, i+1))
+}
+
+// initial reports whether word j is a middle initial: one capital letter
+// and a full stop ("Oleg V. Deripaska").
+func initial(tz *tokenizer, j int) bool {
+	t := &tz.toks[j]
+	return t.end-t.start == 1 && t.flags&tCap != 0 && int(t.end) < len(tz.text) && tz.text[t.end] == '.'
 }
 
 // walkEnd is where a walk found names ending: before word j, at node;
@@ -226,8 +233,8 @@ steps:
 		}
 		next, ok := tr.step(node, h)
 		if !ok {
-			if !fuzzy && j+1 < len(toks) && patronymic(tz.key(&toks[j])) {
-				continue // "Valery Vasilyevich Gerasimov" for GERASIMOV, Valery
+			if !fuzzy && j+1 < len(toks) && (patronymic(tz.key(&toks[j])) || initial(tz, j)) {
+				continue // "Valery Vasilyevich Gerasimov" for GERASIMOV, Valery; "Oleg V. Deripaska"
 			}
 			break
 		}
