@@ -5,8 +5,10 @@ package engine
 // builder works out the next names' variants while the tries do their
 // table work (a cache miss or two a word on a large list). The trie is the
 // same as if the builder had inserted each path itself: one goroutine
-// inserts, in order.
+// inserts, in order. Once finished, a feed inserts each path at once, on
+// the caller's goroutine.
 type feed struct {
+	t    *trie
 	cur  *pathBatch
 	work chan *pathBatch
 	free chan *pathBatch
@@ -27,6 +29,7 @@ const feedBatch = 4096
 
 func newFeed(t *trie) *feed {
 	f := &feed{
+		t:    t,
 		cur:  new(pathBatch),
 		work: make(chan *pathBatch, 4),
 		free: make(chan *pathBatch, 4),
@@ -53,6 +56,10 @@ func newFeed(t *trie) *feed {
 // insert queues the path of keys, ending in variant id; words[i] is the
 // key hashed in keys[i] (see trie.insert).
 func (f *feed) insert(keys, words []uint64, id int32) {
+	if f.work == nil {
+		f.t.insert(keys, words, id) // finished
+		return
+	}
 	b := f.cur
 	b.keys = append(b.keys, keys...)
 	b.words = append(b.words, words...)
@@ -70,12 +77,17 @@ func (f *feed) insert(keys, words []uint64, id int32) {
 }
 
 // finish inserts what is queued and returns when the trie holds every
-// path: only then may it be read or frozen.
+// path: only then may it be read or frozen. Paths inserted afterwards go
+// into the trie at once.
 func (f *feed) finish() {
+	if f.work == nil {
+		return
+	}
 	if len(f.cur.ids) > 0 {
 		f.work <- f.cur
 	}
 	f.cur = nil
 	close(f.work)
 	<-f.done
+	f.work = nil
 }

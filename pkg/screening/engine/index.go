@@ -196,15 +196,12 @@ func (t *trie) insert(hashes []uint64, words []uint64, id int32) {
 	t.endVar = append(t.endVar, id)
 }
 
-// find returns the node the path of hashes leads to, while building.
+// find returns the node the path of hashes leads to (step by step; while
+// building, nodes carry no flags).
 func (t *trie) find(hashes []uint64) (uint32, bool) {
 	node := uint32(0)
-	for i, h := range hashes {
-		tab := t.trans
-		if i == 0 {
-			tab = t.roots
-		}
-		next, ok := tab.get(transKey(node, h))
+	for _, h := range hashes {
+		next, ok := t.step(node, h)
 		if !ok {
 			return 0, false
 		}
@@ -318,7 +315,7 @@ type builder struct {
 	person   bool               // the entity being added is a person
 	hashes   []uint64
 	// exactFeed and fuzzyFeed insert the variants' paths into the tries
-	// (see feed); finished at freeze.
+	// (see feed); finished at freeze, after which they insert at once.
 	exactFeed, fuzzyFeed *feed
 	placed               []placedName // the rests of names that carry a place (see places.go)
 	// spelled holds the English words as written; unlike, the keys of the
@@ -362,11 +359,8 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 // insertHere finishes the feeds: the builder inserts what it adds from
 // now on into the tries itself.
 func (b *builder) insertHere() {
-	if b.exactFeed != nil {
-		b.exactFeed.finish()
-		b.fuzzyFeed.finish()
-		b.exactFeed, b.fuzzyFeed = nil, nil
-	}
+	b.exactFeed.finish()
+	b.fuzzyFeed.finish()
 }
 
 // words tokenizes a name into canonical keys.
@@ -435,11 +429,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		flags |= vPerson
 	}
 	v := variant{entity: ent, kind: k, ntok: uint8(len(toks)), flags: flags, coverage: coverage}
-	if b.exactFeed != nil {
-		b.exactFeed.insert(hs, hs, id)
-	} else {
-		b.ix.exact.insert(hs, hs, id)
-	}
+	b.exactFeed.insert(hs, hs, id)
 	if spellable(toks, k) {
 		v.spell = uint32(len(b.ix.spell))
 		b.ix.spell = append(b.ix.spell, toks...)
@@ -447,11 +437,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		for _, t := range toks {
 			b.skels = append(b.skels, skeletonHash([]byte(t)))
 		}
-		if b.fuzzyFeed != nil {
-			b.fuzzyFeed.insert(b.skels, hs, id)
-		} else {
-			b.ix.fuzzy.insert(b.skels, hs, id)
-		}
+		b.fuzzyFeed.insert(b.skels, hs, id)
 	}
 	b.ix.variants = append(b.ix.variants, v)
 }

@@ -13,8 +13,6 @@ var legalForms = wordSet(`pao oao zao ooo ao pjsc ojsc cjsc jsc llc ltd limited 
 	doo tov ltda cia sas eood ood company companies joint stock public closed open group holding holdings
 	the of and`)
 
-// leadingForms are words of a legal form that stand only before the name
-// ("STATE CORPORATION ROSTEC", "FEDERAL STATE UNITARY ENTERPRISE X").
 // trailingForms are legal forms (and their joins) seen only at the end of
 // a name, where words like "de" and "as" are no words of the name: "SA DE
 // CV" (Mexico), "SAL" (Lebanon), "CA" (Venezuela), "SIRKETI" and "AS"
@@ -23,6 +21,8 @@ var legalForms = wordSet(`pao oao zao ooo ao pjsc ojsc cjsc jsc llc ltd limited 
 var trailingForms = wordSet(`cv de sapi sal ca kg kompaniya sirketi ticaret as ou uab sia sro ad ead sl slu sac lda tbk
 	dmcc wll psc bsc ksc saog saoc sae zrt fz dwc`)
 
+// leadingForms are words of a legal form that stand only before the name
+// ("STATE CORPORATION ROSTEC", "FEDERAL STATE UNITARY ENTERPRISE X").
 var leadingForms = wordSet(`state unitary enterprise autonomous nonprofit non commercial organization
 	scientific research production association private liability municipal budgetary institution concern
 	limited`)

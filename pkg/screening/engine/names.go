@@ -231,11 +231,12 @@ func mergeInitials(w []string) []string {
 // listed, without its legal form, and without a leading "al-".
 func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	w := b.words(name)
-	if len(w) == 1 && len(w[0]) <= 2 && (!isAcronym(name) || len(strings.TrimSpace(name)) <= 2) {
+	acronym := isAcronym(name)
+	if len(w) == 1 && len(w[0]) <= 2 && (!acronym || len(strings.TrimSpace(name)) <= 2) {
 		return // "LH", "IG": too short to find in text ("PKK", whose key is "pk", is not)
 	}
 	acr := uint16(0)
-	if len(w) == 1 && len(w[0]) <= 4 && flags == 0 && isAcronym(name) {
+	if len(w) == 1 && len(w[0]) <= 4 && flags == 0 && acronym {
 		acr = vAcronym
 	}
 	b.add(id, k, w, flags|acr, 1)
