@@ -29,11 +29,7 @@ func New(lists ...*watchlist.List) (*Engine, error) {
 // prepare checks the lists and makes the builder for them, with the word
 // lists every engine reads.
 func prepare(lists []*watchlist.List) (*builder, error) {
-	dict, spelled, err := loadWords(englishGz, true)
-	if err != nil {
-		return nil, err
-	}
-	proper, err := loadDictionary(properGz)
+	w, err := embeddedWords()
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +40,7 @@ func prepare(lists []*watchlist.List) (*builder, error) {
 		}
 		n += len(l.Entities)
 	}
-	b := newBuilder(dict, spelled, proper, n)
+	b := newBuilder(w.dict, w.spelled, w.proper, n)
 	b.inlinks = countLinks(lists)
 	return b, nil
 }
