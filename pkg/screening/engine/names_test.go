@@ -413,3 +413,28 @@ func TestHeadlineSurnameNeedsTheText(t *testing.T) {
 		t.Errorf("PUTIN, Vladimir Vladimirovich found as %q, want the headline's surname", got["ofac-35096"])
 	}
 }
+
+// TestFullerNameTellsTheSonFromTheFather: "Nicolas Maduro" is a name of
+// the president (MADURO MOROS, Nicolas) and of his listed son (MADURO
+// GUERRA, Nicolas Ernesto). An article that writes the son's fuller name
+// means the president by the shorter one; the son's own mentions stay his.
+func TestFullerNameTellsTheSonFromTheFather(t *testing.T) {
+	e := mustOFAC(t)
+	const father, son = "ofac-22790", "ofac-26946"
+	for _, tc := range []struct {
+		text        string
+		father, son []string
+	}{
+		{"Venezuela's leader Nicolas Maduro said the vote was fair. His son, Nicolás Maduro Guerra, a lawmaker, echoed him.",
+			[]string{"Nicolas Maduro"}, []string{"Nicolás Maduro Guerra"}},
+		{"Nicolas Maduro's son, Nicolás Maduro Guerra, spoke to lawmakers in Caracas about the election.",
+			[]string{"Nicolas Maduro"}, []string{"Nicolás Maduro Guerra"}},
+		{"Nicolás Maduro Guerra, a lawmaker, spoke in Caracas. Maduro Guerra said the vote was fair.",
+			nil, []string{"Nicolás Maduro Guerra", "Maduro Guerra"}},
+	} {
+		got := mentionsOf(e, tc.text)
+		if !slices.Equal(got[father], tc.father) || !slices.Equal(got[son], tc.son) {
+			t.Errorf("%q:\n the president %q, want %q\n the son %q, want %q", tc.text, got[father], tc.father, got[son], tc.son)
+		}
+	}
+}

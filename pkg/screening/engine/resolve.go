@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"sort"
@@ -580,9 +581,13 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 		if len(cls) < 2 {
 			continue
 		}
+		var top float32 // the most prominent claimant's prominence
+		for _, cl := range cls {
+			top = max(top, s.ix.entities[cl.a.entity].promin)
+		}
 		support := make(map[*claim]float64, len(cls))
 		for _, cl := range cls {
-			support[cl] = s.support(cl.a, cl.cands, hi)
+			support[cl] = s.support(cl.a, cl.cands, hi, s.ix.entities[cl.a.entity].promin < top)
 		}
 		sort.SliceStable(cls, func(i, j int) bool { return support[cls[i]] > support[cls[j]] })
 		factor := 0.75
@@ -599,12 +604,15 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 }
 
 // support measures how well the document supports reading span hi as
-// entity a, by its best reading there.
-func (s *scan) support(a *entAgg, cands []*cand, hi int) float64 {
+// entity a, by its best reading there. Where another entry that reads the
+// span is more prominent (outranked), a's fuller name elsewhere does not
+// count for a: "Nicolás Maduro Guerra" tells the son from his father, so
+// the article's "Nicolas Maduro" is the president.
+func (s *scan) support(a *entAgg, cands []*cand, hi int, outranked bool) float64 {
 	other, near := 0, 0.0
 	h := &s.hits[hi]
 	for _, c := range a.cands {
-		if c.hit != hi && c.score > 0 {
+		if c.hit != hi && c.score > 0 && !(outranked && s.fuller(c.hit, hi)) {
 			other++
 			if o := &s.hits[c.hit]; o.field == h.field {
 				// "the Houthi movement, also known as Ansar Allah": the
@@ -632,6 +640,25 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int) float64 {
 		best = max(best, primary+float64(v.coverage)+c.score/10)
 	}
 	return best + near + float64(min(other, 3)) + 0.1*math.Min(float64(a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[a.entity].promin), 3)
+}
+
+// fuller reports whether hit o spells hit h's words and more after them
+// ("Nicolás Maduro Guerra" for "Nicolas Maduro").
+func (s *scan) fuller(o, h int) bool {
+	ho, hh := &s.hits[o], &s.hits[h]
+	n := hh.tj - hh.ti
+	if ho.tj-ho.ti <= n {
+		return false
+	}
+	to, th := &s.fields[ho.field], &s.fields[hh.field]
+	for k := 0; k < n; k++ {
+		to.ensure(ho.ti + k)
+		th.ensure(hh.ti + k)
+		if !bytes.Equal(to.key(&to.toks[ho.ti+k]), th.key(&th.toks[hh.ti+k])) {
+			return false
+		}
+	}
+	return true
 }
 
 // nearWords is how close, in words, another mention of an entry must be to
@@ -727,7 +754,7 @@ func (s *scan) shortForms(aggs []*entAgg) {
 			if c.score <= 0 || s.ix.variants[c.variant].kind == kSurname || s.acronym(c) {
 				continue
 			}
-			if b, y := s.longerName(aggs, a, key(c.hit), key); b != nil && !s.groupAndPerson(a, b, c.hit) {
+			if b, y := s.longerName(aggs, a, key(c.hit), key); b != nil && !s.groupAndPerson(a, b, c.hit) && !s.outranks(a, b) {
 				c.score = 0
 				b.cands = append(b.cands, cand{hit: c.hit, variant: y.variant, score: y.score, coref: true})
 			}
@@ -853,6 +880,15 @@ func (s *scan) personOverCompany(aggs []*entAgg, strongAt map[uint64]int) {
 // named as well).
 func (s *scan) groupAndPerson(a, b *entAgg, hi int) bool {
 	return s.ix.entities[a.entity].e.Schema != "Person" && s.ix.entities[b.entity].e.Schema == "Person" && s.namedOtherwise(a, hi)
+}
+
+// outranks reports whether person a is more prominent than person b, so
+// that a name of a's within b's longer name stays a's: where the article
+// writes "Nicolás Maduro Guerra" for the son, its "Nicolas Maduro" is the
+// president, whose usual name it is.
+func (s *scan) outranks(a, b *entAgg) bool {
+	ea, eb := &s.ix.entities[a.entity], &s.ix.entities[b.entity]
+	return ea.e.Schema == "Person" && eb.e.Schema == "Person" && ea.promin > eb.promin
 }
 
 // namedOtherwise reports whether the document names a by a name that does
