@@ -146,7 +146,7 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	// Marzouk" over the surname "Mousa"), or over a particle and a word
 	// where it is two words longer ("Al-Qaeda in the Arabian Peninsula"
 	// over "Al-Qaeda").
-	if t.flags&tCap != 0 && (best.tj-i <= 1 && t.kend-t.kstart >= 4 || best.tj-i == 2 && particles.has(t.hash)) && r.fuzzy != 0 && s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
+	if t.flags&tCap != 0 && (best.tj-i <= 1 && (t.kend-t.kstart >= 4 || particles.has(t.hash)) || best.tj-i == 2 && particles.has(t.hash)) && r.fuzzy != 0 && s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
 		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj && (best.tj-i <= 1 || h.tj-best.tj >= 2) {
 			best = h
 		}
@@ -307,9 +307,9 @@ func (s *scan) spelled(f, i, j int, vs []int32) []int32 {
 				ok = string(key) == want // short words carry too little to respell
 				continue
 			}
-			d := editDistance(key, want, 3)
+			d, similar := respelling(key, want)
 			edits += d
-			ok = similar(key, want) && edits <= 2
+			ok = similar && edits <= 2
 		}
 		if ok {
 			out = append(out, id)

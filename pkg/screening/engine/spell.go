@@ -12,12 +12,15 @@ func isVowel(c byte) bool {
 }
 
 // skeletonHash hashes a key's first letter and its consonants, with
-// repeats merged: "hezbolah" and "hizbalah" both give "hzblh".
+// repeats merged: "hezbolah" and "hizbalah" both give "hzblh". A v (the
+// keys' w) between a vowel and a consonant is the diphthong's, which
+// transliterations also write as a vowel: "javlani" and "jolani" (Jawlani,
+// Jolani) both give "jln".
 func skeletonHash(k []byte) uint64 {
 	h := uint64(14695981039346656037)
 	var last byte
 	for i, c := range k {
-		if i > 0 && (isVowel(c) || c == last) {
+		if i > 0 && (isVowel(c) || c == last || diphthongV(k, i)) {
 			continue
 		}
 		last = c
@@ -25,6 +28,34 @@ func skeletonHash(k []byte) uint64 {
 		h *= 1099511628211
 	}
 	return h ^ 0x5bd1e995 // keep skeletons apart from exact keys
+}
+
+// diphthongV reports whether k[i] is a v after a vowel and before a
+// consonant or the end ("av" in "javlani", "ov" in "mahmovd").
+func diphthongV(k []byte, i int) bool {
+	return k[i] == 'v' && i > 0 && isVowel(k[i-1]) && (i+1 == len(k) || !isVowel(k[i+1]))
+}
+
+// undiphthong appends k to dst with each vowel and diphthong v written
+// as "o" ("javlani" as "jolani"), and returns it; k itself if it has no
+// such v.
+func undiphthong(dst, k []byte) []byte {
+	i := 1
+	for i < len(k) && !diphthongV(k, i) {
+		i++
+	}
+	if i >= len(k) {
+		return k
+	}
+	for i := 0; i < len(k); i++ {
+		if i+1 < len(k) && diphthongV(k, i+1) {
+			dst = append(dst, 'o')
+			i++
+			continue
+		}
+		dst = append(dst, k[i])
+	}
+	return dst
 }
 
 // spellable reports whether a variant goes in the fuzzy trie: not a weak
@@ -45,8 +76,19 @@ func spellable(toks []string, k kind) bool {
 // similar reports whether text word a may be a spelling of name word b:
 // the same first letter and few edits for their length.
 func similar(a []byte, b string) bool {
+	_, ok := respelling(a, b)
+	return ok
+}
+
+// respelling reports whether text word a may be a spelling of name word
+// b, and by how many edits: the same first letter and few edits for
+// their length, where a diphthong written as a vowel ("jolani" for
+// "javlani") is none, and vowels that another transliteration writes
+// otherwise ("mohamed" for "muhamad") are one each, up to one more than
+// other edits may be.
+func respelling(a []byte, b string) (int, bool) {
 	if len(a) == 0 || len(b) == 0 || a[0] != b[0] {
-		return false
+		return 0, false
 	}
 	n := max(len(a), len(b))
 	limit := 1
@@ -56,7 +98,31 @@ func similar(a []byte, b string) bool {
 	case n >= 8:
 		limit = 2
 	}
-	return editDistance(a, b, limit) <= limit
+	var ba, bb [32]byte
+	a, b = undiphthong(ba[:0], a), string(undiphthong(bb[:0], []byte(b)))
+	if d := vowelsApart(a, b); n >= 6 && d <= limit+1 {
+		return d, true
+	}
+	d := editDistance(a, b, limit)
+	return d, d <= limit
+}
+
+// vowelsApart counts the places where words of one length differ, if
+// they differ only in vowels (len(a)+1 otherwise).
+func vowelsApart(a []byte, b string) int {
+	if len(a) != len(b) {
+		return len(a) + 1
+	}
+	d := 0
+	for i := range a {
+		if a[i] != b[i] {
+			if !isVowel(a[i]) || !isVowel(b[i]) {
+				return len(a) + 1
+			}
+			d++
+		}
+	}
+	return d
 }
 
 // editDistance is the Levenshtein distance of a and b, or limit+1 once it

@@ -1,0 +1,29 @@
+package engine
+
+import "testing"
+
+// TestRespelling: which text words may stand for which listed words in
+// the fuzzy trie, and at what cost.
+func TestRespelling(t *testing.T) {
+	for _, tc := range []struct {
+		text, listed string
+		edits        int
+		ok           bool
+	}{
+		{"jolani", "javlani", 0, true},    // Jolani for JAWLANI: the diphthong as a vowel
+		{"julani", "javlani", 1, true},    // and another vowel
+		{"mohamed", "muhamad", 2, true},   // Mohammed for MUHAMMAD: vowels only
+		{"hezbolah", "hizbalah", 2, true}, // Hezbollah for HIZBALLAH
+		{"salami", "salimi", 1, true},
+		{"mohamed", "mahmud", 0, false}, // another name
+		{"hasan", "husein", 0, false},   // another name
+		{"maduro", "madero", 1, true},   // one edit of six letters
+		{"kalani", "javlani", 0, false}, // another first letter
+		{"jonali", "javlani", 0, false}, // the consonants in another order
+	} {
+		d, ok := respelling([]byte(tc.text), tc.listed)
+		if ok != tc.ok || ok && d != tc.edits {
+			t.Errorf("respelling(%q, %q) = %d, %v; want %d, %v", tc.text, tc.listed, d, ok, tc.edits, tc.ok)
+		}
+	}
+}
