@@ -95,8 +95,8 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	b.add(id, k, concat(given, family), 0, 1)
 	b.add(id, k, concat(family, given), 0, 1)
 	g1 := given[:1]
-	if particles.hasWord(g1[0]) && len(given) > 1 {
-		g1 = given[:2] // "Abu Bakr", not "Abu"
+	if (particles.hasWord(g1[0]) || korean(info.e)) && len(given) > 1 {
+		g1 = given[:2] // "Abu Bakr", not "Abu"; "Kim Jong Un", not "Kim Jong"
 	}
 	cov := func(toks int) float32 { return float32(toks) / n }
 	if len(given) > len(g1) {
@@ -130,6 +130,18 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	if len(bare) > 1 {
 		b.addSurname(id, info, bare[:1], derived)
 	}
+}
+
+// korean reports whether e is listed under a Korean program: its given
+// name's syllables, which the list writes apart ("KIM, Jong Un"), are one
+// name, and the first alone is no short form of it ("Kim Jong-kook" is a
+// singer).
+func korean(e *watchlist.Entity) bool {
+	return slices.ContainsFunc(e.Programs, func(p string) bool {
+		return strings.HasPrefix(p, "DPRK") || strings.HasPrefix(p, "NKSPEA")
+	}) || slices.ContainsFunc(e.Countries, func(c string) bool {
+		return strings.Contains(strings.ToLower(c), "korea")
+	})
 }
 
 // patronymSuffixes end the patronymics of East Slavic names, male and

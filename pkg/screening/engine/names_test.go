@@ -444,3 +444,28 @@ func TestFullerNameTellsTheSonFromTheFather(t *testing.T) {
 		}
 	}
 }
+
+// TestKoreanGivenNameIsOneName: the list writes a Korean given name's
+// syllables apart ("KIM, Jong Un"); news joins them with a hyphen, the
+// second often in lower case ("Kim Jong-un"). The first syllable alone
+// is no short form of the name: "Kim Jong-kook" is a singer.
+func TestKoreanGivenNameIsOneName(t *testing.T) {
+	e := mustOFAC(t)
+	const kimJongUn, kimYoJong = "ofac-20157", "ofac-21444"
+	for _, tc := range []struct{ text, want string }{
+		{"North Korean leader Kim Jong-un oversaw a missile test in Pyongyang.", kimJongUn},
+		{"North Korean leader Kim Jong-Un oversaw a missile test in Pyongyang.", kimJongUn},
+		{"Kim Yo-jong, the sister of the North Korean leader, issued a statement in Pyongyang.", kimYoJong},
+		{"Kim Jong-kook, the South Korean singer, released a new album in Seoul.", ""},
+		{"Kim Jong, a South Korean archer, won gold in Paris.", ""},
+	} {
+		got := mentionsOf(e, tc.text)
+		var ids []string
+		for id := range got {
+			ids = append(ids, id)
+		}
+		if want := []string{tc.want}; tc.want == "" && len(ids) > 0 || tc.want != "" && !slices.Equal(ids, want) {
+			t.Errorf("%q: got %v, want %q", tc.text, got, tc.want)
+		}
+	}
+}

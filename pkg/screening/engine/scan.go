@@ -219,14 +219,16 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 	skipJ, skipNode := 0, uint32(0)
 steps:
 	for ; j < len(toks) && node&nodeKids != 0; j++ {
-		lazy := toks[j].flags&tLazy != 0
-		if lazy && !tr.lowerKids.has(node) {
-			break // no name goes on from here with a plain lower-case word
+		if toks[j].flags&tLazy != 0 && !(j > i+1 && hyphenTail(tz, j)) { // a hyphen's tail within the name: "Kim Jong-un"
+			if !tr.lowerKids.has(node) {
+				break // no name goes on from here with a plain lower-case word
+			}
+			tz.ensure(j)
+			if !inNameLower.has(toks[j].hash) {
+				break // a plain lower-case word no name holds (see capitalised)
+			}
 		}
 		tz.ensure(j)
-		if lazy && !inNameLower.has(toks[j].hash) {
-			break // a plain lower-case word no name holds (see capitalised)
-		}
 		h := toks[j].hash
 		if fuzzy {
 			h = s.root(f, j).skel
@@ -493,12 +495,23 @@ func capitalised(tz *tokenizer, i, j int) bool {
 		if k > i && orgWords.has(t.hash) {
 			continue // "the Haqqani network", "the Sinaloa cartel"
 		}
-		if t.flags&tDigit != 0 || len(key) > 0 && key[0] >= 0x80 && tz.caseless(t) {
+		if t.flags&tDigit != 0 || len(key) > 0 && key[0] >= 0x80 && tz.caseless(t) || k > i && hyphenTail(tz, k) {
 			continue
 		}
 		return false
 	}
 	return true
+}
+
+// hyphenTail reports whether word k is the lower-case part of a
+// capitalised word joined to it by a hyphen: the second syllable of a
+// Korean given name ("Kim Jong-un", "Choe Son-hui").
+func hyphenTail(tz *tokenizer, k int) bool {
+	if k == 0 {
+		return false
+	}
+	t, p := &tz.toks[k], &tz.toks[k-1]
+	return p.end+1 == t.start && tz.text[p.end] == '-' && p.flags&tCap != 0 && t.end-t.start <= 5
 }
 
 // near reports whether a word of set occurs within w words of toks[i:j].
