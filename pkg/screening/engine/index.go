@@ -369,6 +369,7 @@ func (b *builder) words(name string) []string {
 	b.tz.tokenize(name)
 	out := make([]string, 0, len(b.tz.toks))
 	for i := range b.tz.toks {
+		b.tz.ensure(i) // a plain lower-case word's key is built on demand ("Saif al-Islam")
 		t := &b.tz.toks[i]
 		key := b.tz.key(t)
 		out = append(out, string(key))

@@ -469,3 +469,26 @@ func TestKoreanGivenNameIsOneName(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerCaseWordsOfListedNames: a listed name holding a word in lower
+// case ("QADHAFI, Saif al-Islam", "AL-IRAQI, Abd al-Hadi", "AMEZCUA
+// CONTRERAS, Jose de Jesus": 493 names and aliases of OFAC's) is found
+// whole; the builder once indexed such a word with an empty key, so that
+// only the name's other forms could match.
+func TestLowerCaseWordsOfListedNames(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want, mention string }{
+		{"Saif al-Islam Gadhafi, the son of Libya's late ruler, registered as a presidential candidate in Sabha.",
+			"ofac-12608", "Saif al-Islam Gadhafi"},
+		{"Moammar Gadhafi's son Saif al-Islam al-Qadhafi registered as a candidate in Libya.",
+			"ofac-12608", "Saif al-Islam al-Qadhafi"},
+		{"Abd al-Hadi al-Iraqi, an al-Qaeda commander, was transferred from Guantanamo Bay.",
+			"ofac-6906", "Abd al-Hadi al-Iraqi"},
+		{"Jose de Jesus Amezcua Contreras, a methamphetamine trafficker, was extradited to the US.",
+			"ofac-6703", "Jose de Jesus Amezcua Contreras"},
+	} {
+		if got := mentionsOf(e, tc.text); !slices.Equal(got[tc.want], []string{tc.mention}) {
+			t.Errorf("%q: got %v, want %s as %q", tc.text, got, tc.want, tc.mention)
+		}
+	}
+}
