@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
@@ -48,6 +49,18 @@ var programTopics = []struct {
 	{"HONGKONG", "hong kong china chinese beijing"},
 	{"HK-", "hong kong china chinese beijing security"},
 	{"CHINA", "china chinese beijing"},
+	{"SOUTH SUDAN", "south sudan sudanese juba"},
+	{"DARFUR", "sudan sudanese darfur khartoum janjaweed"},
+	{"ETHIOPIA", "ethiopia ethiopian eritrea eritrean tigray"},
+	{"MALI", "mali malian bamako sahel"},
+	{"WEST-BANK", "west bank settler settlers settlement settlements israel israeli palestinian palestinians"},
+	{"HOSTAGES", "hostage hostages detained detainee wrongfully"},
+	{"IFCA", "iran iranian tehran"},
+	{"HRIT-IR", "iran iranian tehran"},
+	{"HRIT-SY", "syria syrian damascus"},
+	{"PEESA", "nord stream pipeline russia russian"},
+	{"BPI-RUSSIA", "russia russian kremlin moscow"},
+	{"NS-PLC", "palestinian hamas gaza"},
 }
 
 // contextOf returns the hashes of the words that support a match of e:
@@ -76,7 +89,7 @@ func programContext(e *watchlist.Entity) []uint64 {
 	}
 	for _, c := range e.Countries {
 		lc := strings.ToLower(c)
-		ws = append(ws, strings.Fields(lc)...)
+		ws = append(ws, strings.FieldsFunc(lc, func(r rune) bool { return !unicode.IsLetter(r) })...) // "Congo, Democratic Republic of the"
 		if d, ok := demonyms[lc]; ok {
 			ws = append(ws, d)
 		}

@@ -289,7 +289,8 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 		return true // "PKK targets in northern Iraq": a designated terrorist group goes by its acronym
 	}
 	_, given := s.ix.givenNames[t.hash]
-	long := t.kend-t.kstart >= 6 || t.flags&tUpper != 0 && t.end-t.start >= 5 && v.flags&vDerived == 0 // "Sovcomflot"; "PDVSA", as listed
+	long := t.kend-t.kstart >= 6 || t.flags&tUpper != 0 && t.end-t.start >= 5 && v.flags&vDerived == 0 || // "Sovcomflot"; "PDVSA", as listed
+		v.kind == kName && codeName(t) // "M23 rebels in eastern Congo"
 	return long && v.flags&(vProper|vDictWord) == 0 && !given
 }
 

@@ -341,7 +341,7 @@ func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 		} else {
 			v = termMeta{flags: s.ix.variants[id].flags, kind: s.ix.variants[id].kind}
 		}
-		if v.flags&vAcronym != 0 && (toks[i].flags&tUpper == 0 || toks[i].end-toks[i].start < 3) {
+		if v.flags&vAcronym != 0 && (toks[i].flags&tUpper == 0 && !codeName(&toks[i]) || toks[i].end-toks[i].start < 3) {
 			continue // an acronym in capitals, of three letters at least ("PKK", not "PK")
 		}
 		if v.flags&vPerson == 0 && buildingAfter(tz, j) {
@@ -351,7 +351,7 @@ func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 			continue // "Al-Aqsa Martyrs Hospital"
 		}
 		if v.flags&vSingle != 0 {
-			if !singleOK(tz, i, v.flags) {
+			if !singleOK(tz, i, v.flags) && !(v.kind == kName && codeName(&toks[i])) {
 				continue
 			}
 			if v.kind != kSurname && v.flags&vPerson == 0 && inLongerName(tz, i) {
@@ -397,6 +397,12 @@ func singleOK(tz *tokenizer, i int, flags uint16) bool {
 		return false
 	}
 	return true
+}
+
+// codeName reports whether t is a capital letter and digits, as some
+// armed groups are named and listed ("M23").
+func codeName(t *token) bool {
+	return t.flags&(tCap|tDigit) == tCap|tDigit && t.end-t.start >= 2
 }
 
 // inLongerName reports whether the word at toks[i] is part of a longer
