@@ -305,7 +305,7 @@ func (t *trie) metas(n uint32) []termMeta {
 type builder struct {
 	ix       *index
 	tz       tokenizer
-	seen     map[uint64]struct{} // variants of the current entity (hash of the word hashes), to skip repeats
+	seen     map[uint64]int32 // variants of the current entity (hash of the word hashes) and their ids, to skip repeats
 	contexts map[string][]uint64 // context words by program set
 	skels    []uint64
 	inlinks  map[string]int     // entries linked to each listed name
@@ -345,7 +345,7 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 			surnameBest:   make(map[uint64]int32),
 			givenNames:    make(map[uint64]struct{}),
 		},
-		seen:     make(map[uint64]struct{}),
+		seen:     make(map[uint64]int32),
 		contexts: make(map[string][]uint64),
 		lone:     make([]loneSurname, 0, sizeHint),
 		fathers:  make(map[int32][]uint64),
@@ -395,10 +395,18 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		b.hashes = append(b.hashes, h)
 		seq = mix64(seq ^ h)
 	}
-	if _, dup := b.seen[seq]; dup {
+	if id, dup := b.seen[seq]; dup {
+		// The same words again: keep the fuller reading. "Hafiz Saeed" is
+		// a short form of the alias SAEED, Hafiz Muhammad and, listed
+		// next, the whole of the alias SAEED, Hafiz.
+		v := &b.ix.variants[id]
+		v.coverage = max(v.coverage, coverage)
+		if flags&vDerived == 0 {
+			v.flags &^= vDerived
+		}
 		return
 	}
-	b.seen[seq] = struct{}{}
+	b.seen[seq] = int32(len(b.ix.variants))
 	hs := b.hashes
 	if len(toks) == 1 {
 		flags |= vSingle

@@ -498,3 +498,17 @@ func TestLowerCaseWordsOfListedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestTheFullerReadingOfOneSpanStays: "Hafiz Saeed" is both a short form
+// of SAEED, Muhammad's alias SAEED, Hafiz Muhammad and, listed next, the
+// whole of his alias SAEED, Hafiz; the builder kept the first reading and
+// dropped the second as a repeat, so the Lashkar-e-Taiba founder lost
+// the name to KHAN, Hafiz Saeed, whose primary name holds it whole.
+func TestTheFullerReadingOfOneSpanStays(t *testing.T) {
+	e := mustOFAC(t)
+	text := "Pakistan jailed Hafiz Saeed, accused by India of masterminding the 2008 Mumbai attacks."
+	got := mentionsOf(e, text)
+	if len(got["ofac-10689"]) != 1 || len(got["ofac-18619"]) != 0 {
+		t.Errorf("%q: got %v, want SAEED, Muhammad (ofac-10689) alone", text, got)
+	}
+}
