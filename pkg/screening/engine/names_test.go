@@ -512,3 +512,27 @@ func TestTheFullerReadingOfOneSpanStays(t *testing.T) {
 		t.Errorf("%q: got %v, want SAEED, Muhammad (ofac-10689) alone", text, got)
 	}
 }
+
+// TestLeaderTitleIntroducesASurname: a surname alone after a leader's
+// title and a word of the listing's context ("Hamas leader Haniyeh") is
+// the listed person, as a title in the list would make him; HANIYEH,
+// Ismail is listed without one.
+func TestLeaderTitleIntroducesASurname(t *testing.T) {
+	e := mustOFAC(t)
+	const haniyeh = "ofac-23627"
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Hamas leader Haniyeh was killed in Tehran, the group said.", true},
+		{"Hamas political chief Haniyeh was buried in Qatar.", true},
+		{"Haniyeh was killed in Tehran, the group said.", false}, // one mention, no title: too little
+	} {
+		if got := mentionsOf(e, tc.text); (len(got[haniyeh]) > 0) != tc.want {
+			t.Errorf("%q: got %v, want HANIYEH: %v", tc.text, got, tc.want)
+		}
+	}
+	if got := mentionsOf(e, "Venezuelan opposition leader Machado said the vote was stolen."); len(got) > 0 {
+		t.Errorf("the opposition leader Machado: got %v, want no one", got)
+	}
+}

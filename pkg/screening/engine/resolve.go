@@ -322,7 +322,7 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if v.flags&vDerived != 0 {
 		return 0, false // only by the surname of the name it is listed under (or its respelling)
 	}
-	if s.ix.entities[a.entity].promin == 0 && (a.ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti]) || s.countSurname(key) < 2) {
+	if s.ix.entities[a.entity].promin == 0 && !s.introduced(tz, h.ti, a.entity) && (a.ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti]) || s.countSurname(key) < 2) {
 		return 0, false // a known figure, or a surname no one else has, repeated in the listing's context
 	}
 	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given || placeNames.has(tz.toks[h.ti].hash) {
@@ -341,6 +341,18 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 		return 0, false // "Choe Son Hui Meets Envoy": in a headline a surname before a given name may open another's name; the text decides
 	}
 	return 0.8 + 0.03*math.Min(float64(a.ctx), 3), false
+}
+
+// introduced reports whether the surname at word i follows a leader's
+// title after a word of the entry's context: "Hamas leader Haniyeh",
+// "Hamas political chief Haniyeh". The article says who is meant, as a
+// title in the list would.
+func (s *scan) introduced(tz *tokenizer, i int, ent int32) bool {
+	if i < 2 || !leaderWords.has(tz.hashAt(i-1)) {
+		return false
+	}
+	ctx := s.ix.entities[ent].context
+	return slices.Contains(ctx, tz.hashAt(i-2)) || i >= 3 && slices.Contains(ctx, tz.hashAt(i-3))
 }
 
 // givenNext reports whether word j, joined to the word before it, is a
