@@ -305,7 +305,7 @@ func (t *trie) metas(n uint32) []termMeta {
 type builder struct {
 	ix       *index
 	tz       tokenizer
-	seen     map[uint64]int32 // variants of the current entity (hash of the word hashes) and their ids, to skip repeats
+	seen     map[uint64]int32    // variants of the current entity (hash of the word hashes) and their ids, to skip repeats
 	contexts map[string][]uint64 // context words by program set
 	skels    []uint64
 	inlinks  map[string]int     // entries linked to each listed name
@@ -313,6 +313,7 @@ type builder struct {
 	fathers  map[int32][]uint64 // for the persons whose names hold patronymics, the given names they are formed from
 	surname  string             // the surname of the person being added, as listed
 	person   bool               // the entity being added is a person
+	promin   float32            // and its prominence
 	hashes   []uint64
 	// exactFeed and fuzzyFeed insert the variants' paths into the tries
 	// (see feed); finished at freeze, after which they insert at once.

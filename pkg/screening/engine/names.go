@@ -15,6 +15,7 @@ func (b *builder) addEntity(e *watchlist.Entity) {
 	clear(b.seen)
 	clear(b.unlike)
 	b.person = e.Schema == "Person"
+	b.promin = info.promin
 	natural := e.List != "ofac" // OFAC writes "FAMILY, Given"; other lists write names in natural order
 	switch e.Schema {
 	case watchlist.Person:
@@ -269,9 +270,25 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 			b.add(id, k, []string{core[0] + "s"}, flags|vDerived, 1/float32(len(w)))
 		}
 	}
+	if len(core) == 2 && core[1] == "bank" && flags == 0 && b.promin >= 2 && b.acronymWord(core[0]) {
+		// "VTB BANK": news says "VTB", as it says "Sberbank"
+		b.add(id, k, core[:1], vDerived|vAcronym, 1/float32(len(w)))
+	}
 	if len(core) > 1 && (core[0] == "al" || core[0] == "el") {
 		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))
 	}
+}
+
+// acronymWord reports whether a name's word is read as an acronym: two
+// to four consonants ("VTB", not "DEY", which news writes "DEI") that are
+// no word, given name or common name.
+func (b *builder) acronymWord(k string) bool {
+	if len(k) < 2 || len(k) > 4 || strings.ContainsAny(k, "aeiouy") {
+		return false
+	}
+	h := hashKey([]byte(k))
+	_, given := b.ix.givenNames[h]
+	return !b.ix.dict.has(h) && !b.ix.proper.has(h) && !commonNames.has(h) && !given
 }
 
 // isAcronym reports whether a listed name is a short run of capitals.

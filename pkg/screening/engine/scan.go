@@ -413,15 +413,19 @@ func inLongerName(tz *tokenizer, i int) bool {
 		return false
 	}
 	toks := tz.toks
+	// A legal form beside a word of five letters or more is the company's
+	// ("OAO Sovcomflot", "Sovcomflot PJSC"); beside a shorter one it may
+	// make another company's name ("BTC Inc").
+	formOK := toks[i].end-toks[i].start >= 5
 	if i > 0 && adjacent(tz, i-1, i) {
 		p := &toks[i-1]
-		if p.flags&tCap != 0 && p.flags&(tSentence|tPossess) == 0 && !functionWords.has(p.hash) && !particles.has(p.hash) && !titleWords.has(p.hash) && !placeNames.has(p.hash) {
+		if p.flags&tCap != 0 && p.flags&(tSentence|tPossess) == 0 && !functionWords.has(p.hash) && !particles.has(p.hash) && !titleWords.has(p.hash) && !placeNames.has(p.hash) && !(formOK && legalForms.has(p.hash)) {
 			return true
 		}
 	}
 	if i+1 < len(toks) && adjacent(tz, i, i+1) && toks[i].flags&tPossess == 0 {
 		n := &toks[i+1]
-		if n.flags&tCap != 0 && !functionWords.has(n.hash) && !particles.has(n.hash) && !placeNames.has(n.hash) {
+		if n.flags&tCap != 0 && !functionWords.has(n.hash) && !particles.has(n.hash) && !placeNames.has(n.hash) && !(formOK && legalForms.has(n.hash)) {
 			return true // but "the Israel-Hamas war" is two names
 		}
 	}
