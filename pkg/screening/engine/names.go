@@ -11,7 +11,7 @@ import (
 // addEntity indexes every variant of an entity's names.
 func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
-	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)])}
+	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e)}
 	clear(b.seen)
 	clear(b.unlike)
 	b.person = e.Schema == "Person"
@@ -184,6 +184,13 @@ func (b *builder) addSurname(id int32, info *entityInfo, sur []string, flags uin
 	b.lone = append(b.lone, loneSurname{id: id, words: sur, key: h, flags: flags})
 }
 
+// famed reports whether a person's surname names them alone even where
+// other listed people have it as a given name: a leader's title and other
+// entries linked to theirs ("Assad" is the president).
+func (info *entityInfo) famed() bool {
+	return info.leader && info.promin >= 2
+}
+
 // loneSurname is a surname that might name its person without the rest of
 // the name.
 type loneSurname struct {
@@ -208,6 +215,9 @@ func (b *builder) addLoneSurnames() {
 			w := l.words[0]
 			h := hashKey([]byte(w))
 			_, given := b.ix.givenNames[h]
+			if given && b.ix.entities[l.id].famed() {
+				given = false // "Assad": another's given name, but a head of state's surname
+			}
 			if len(w) < 4 || given || commonNames.has(h) || placeNames.has(h) || b.ix.dict.has(h) {
 				continue
 			}
@@ -339,15 +349,24 @@ func stripLeading(w []string) []string {
 // network's head) is the one news means by a surname alone.
 func prominence(e *watchlist.Entity, inlinks int) float32 {
 	p := float32(math.Log2(1 + float64(inlinks)))
-	for _, w := range strings.FieldsFunc(strings.ToLower(e.Title), func(r rune) bool { return r == ' ' || r == ',' || r == '-' }) {
-		if leaderWords.hasWord(canonString(w)) {
-			return p + 1
-		}
+	if leaderTitle(e) {
+		return p + 1
 	}
 	if e.Title != "" {
 		p += 0.25 // a lesser post: "Head of Presidential Guard"
 	}
 	return p
+}
+
+// leaderTitle reports whether e's title names a leading post ("President
+// of the Syrian Arab Republic").
+func leaderTitle(e *watchlist.Entity) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(e.Title), func(r rune) bool { return r == ' ' || r == ',' || r == '-' }) {
+		if leaderWords.hasWord(canonString(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // addNickname indexes "El Chapo" for a drug-trafficking program's alias

@@ -551,3 +551,27 @@ func TestLeaderTitleIntroducesASurname(t *testing.T) {
 		t.Errorf("the opposition leader Machado: got %v, want no one", got)
 	}
 }
+
+// TestHeadOfStateBySurnameAlone: "Assad" is a given name of other listed
+// people, so a surname alone that equals it was no one's; the president
+// (AL-ASSAD, Bashar: a leader's title, entries linked to his) is meant by
+// it, unless the article names another of his family in full.
+func TestHeadOfStateBySurnameAlone(t *testing.T) {
+	e := mustOFAC(t)
+	const bashar, asma = "ofac-12735", "ofac-29068"
+	for _, tc := range []struct{ text, want string }{
+		{"The Assad regime has ruled Syria for five decades, and rebels in Idlib oppose it. Opposition groups say thousands are held in its prisons.", bashar},
+		{"Rebels entered Damascus and Assad fled to Moscow, Syrian opposition commanders said on Sunday, ending decades of his family's rule.", bashar},
+		{"Asma al-Assad, the wife of the Syrian president, has leukemia, the presidency in Damascus said. Assad herself thanked supporters.", asma},
+		{"Pakistani cricketer Assad Shafiq scored a century in Lahore.", ""},
+	} {
+		got := mentionsOf(e, tc.text)
+		var ids []string
+		for id := range got {
+			ids = append(ids, id)
+		}
+		if tc.want == "" && len(ids) > 0 || tc.want != "" && !slices.Equal(ids, []string{tc.want}) {
+			t.Errorf("%q: got %v, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -325,7 +325,7 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if s.ix.entities[a.entity].promin == 0 && !s.introduced(tz, h.ti, a.entity) && (a.ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti]) || s.countSurname(key) < 2) {
 		return 0, false // a known figure, or a surname no one else has, repeated in the listing's context
 	}
-	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given || placeNames.has(tz.toks[h.ti].hash) {
+	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given && !s.ix.entities[a.entity].famed() || placeNames.has(tz.toks[h.ti].hash) {
 		return 0, false // "Marco", "Qatari": a given name or a place, not a surname
 	}
 	if v.flags&(vCommon|vDictWord) != 0 || a.ctx == 0 || offTopic >= 3 && s.ix.entities[a.entity].promin < 1 {
