@@ -603,14 +603,19 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 			support[cl] = s.support(cl.a, cl.cands, hi, s.ix.entities[cl.a.entity].promin < top)
 		}
 		sort.SliceStable(cls, func(i, j int) bool { return support[cls[i]] > support[cls[j]] })
+		best := support[cls[0]]
 		factor := 0.75
-		if support[cls[0]]-support[cls[1]] >= 0.05 {
+		if best-support[cls[1]] >= 0.05 {
 			factor = 0
 			cls = cls[1:]
 		}
 		for _, cl := range cls {
+			f := factor
+			if best-support[cl] >= 0.05 {
+				f = 0 // tied with the best or out: "Hafiz Saeed" is not a short form of the son's "Hafiz Talha Saeed" where two others have it whole
+			}
 			for _, c := range cl.cands {
-				c.score *= factor
+				c.score *= f
 			}
 		}
 	}
