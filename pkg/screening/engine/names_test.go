@@ -526,6 +526,14 @@ func TestTheFullerReadingOfOneSpanStays(t *testing.T) {
 	if len(got["ofac-10689"]) != 1 || len(got["ofac-18619"]) != 0 {
 		t.Errorf("%q: got %v, want SAEED, Muhammad (ofac-10689) alone", text, got)
 	}
+	// Where the two who have the name whole tie, both keep it with a lower
+	// score, and the son, SAEED, Talha, whose alias holds it only in part,
+	// does not.
+	text = "A court in Lahore sentenced Hafiz Saeed to a further prison term on terrorism financing charges. India accuses him of masterminding the 2008 attacks in Mumbai."
+	got = mentionsOf(e, text)
+	if len(got["ofac-10689"]) != 1 || len(got["ofac-15420"]) != 0 {
+		t.Errorf("%q: got %v, want SAEED, Muhammad (ofac-10689) and not SAEED, Talha (ofac-15420)", text, got)
+	}
 }
 
 // TestLeaderTitleIntroducesASurname: a surname alone after a leader's
