@@ -175,7 +175,7 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 	}
 	next := &tz.toks[i+1]
 	if next.flags&tLazy != 0 {
-		return tr.lowerKids.has(root)
+		return tr.lowerKids.has(root) || domainTail(tz, i+1)
 	}
 	// The first step, by the edges filter alone (in cache): most walks
 	// would end at it. A patronymic may be skipped (see walk).
@@ -219,7 +219,7 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 	skipJ, skipNode := 0, uint32(0)
 steps:
 	for ; j < len(toks) && node&nodeKids != 0; j++ {
-		if toks[j].flags&tLazy != 0 && !(j > i+1 && hyphenTail(tz, j)) { // a hyphen's tail within the name: "Kim Jong-un"
+		if toks[j].flags&tLazy != 0 && !(j > i+1 && hyphenTail(tz, j)) && !domainTail(tz, j) { // a hyphen's tail within the name, "Kim Jong-un"; a domain, "Blender.io"
 			if !tr.lowerKids.has(node) {
 				break // no name goes on from here with a plain lower-case word
 			}
@@ -505,7 +505,7 @@ func capitalised(tz *tokenizer, i, j int) bool {
 		if k > i && orgWords.has(t.hash) {
 			continue // "the Haqqani network", "the Sinaloa cartel"
 		}
-		if t.flags&tDigit != 0 || len(key) > 0 && key[0] >= 0x80 && tz.caseless(t) || k > i && hyphenTail(tz, k) {
+		if t.flags&tDigit != 0 || len(key) > 0 && key[0] >= 0x80 && tz.caseless(t) || k > i && (hyphenTail(tz, k) || domainTail(tz, k)) {
 			continue
 		}
 		return false
@@ -522,6 +522,16 @@ func hyphenTail(tz *tokenizer, k int) bool {
 	}
 	t, p := &tz.toks[k], &tz.toks[k-1]
 	return p.end+1 == t.start && tz.text[p.end] == '-' && p.flags&tCap != 0 && t.end-t.start <= 5
+}
+
+// domainTail reports whether word k is the lower-case domain after a
+// capitalised name and a dot, with no space: "Blender.io", "Vakuum.ru".
+func domainTail(tz *tokenizer, k int) bool {
+	if k == 0 {
+		return false
+	}
+	t, p := &tz.toks[k], &tz.toks[k-1]
+	return p.end+1 == t.start && tz.text[p.end] == '.' && p.flags&tCap != 0 && t.end-t.start <= 6
 }
 
 // near reports whether a word of set occurs within w words of toks[i:j].
