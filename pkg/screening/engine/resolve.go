@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // claim is one entity's readings of one span (see settle).
@@ -238,7 +239,7 @@ func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 	}
 	switch {
 	case a.ctx == 0 || v.flags&(vCommon|vGeneric) != 0:
-	case v.flags&vSingle == 0 && a.ctx >= 2:
+	case v.flags&vSingle == 0 && a.ctx >= 2 && !(v.ntok == 2 && kunyaWords.has(t.hash) && !s.countryNamed(a.entity)):
 		return 0.80
 	case t.flags&tUpper != 0 && t.kend-t.kstart >= 3 && s.ix.entities[a.entity].promin >= 1 && a.ctx >= 2:
 		return 0.75 // an acronym in capitals: "FSB", "HTS"
@@ -246,6 +247,28 @@ func (s *scan) weakScore(a *entAgg, c *cand, v *variant) float64 {
 		return 0.75 // a nickname that is no word, name or place: "Houthis"
 	}
 	return 0.65
+}
+
+// kunyaWords open a kunya ("Abu Obaida"), which many people bear: a
+// listing's kunya alone is its person only where the article names their
+// country too, not for its topic alone (Hamas's spokesman Abu Obeida is
+// not the Indonesian RIFKI, Taufik, a.k.a. 'ABU OBAIDA').
+var kunyaWords = wordSet(`abu abou umm um`)
+
+// countryNamed reports whether the document names one of the countries
+// the entry's listing ties it to.
+func (s *scan) countryNamed(ent int32) bool {
+	for _, c := range s.ix.entities[ent].e.Countries {
+		for _, w := range strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if !functionWords.hasWord(canonString(w)) && s.words.has(hashKey([]byte(canonString(w)))) {
+				return true
+			}
+			if d, ok := demonyms[w]; ok && s.words.has(hashKey([]byte(canonString(d)))) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stageName reports whether the words before word i make the name there
