@@ -24,6 +24,9 @@ func skeletonHash(k []byte) uint64 {
 			continue
 		}
 		last = c
+		if i == 0 && isVowel(c) {
+			c = 'a' // a first vowel as any other: "ibrahim" and "ebrahim", "usama" and "osama"
+		}
 		h ^= uint64(c)
 		h *= 1099511628211
 	}
@@ -87,8 +90,8 @@ func similar(a []byte, b string) bool {
 // otherwise ("mohamed" for "muhamad") are one each, up to one more than
 // other edits may be.
 func respelling(a []byte, b string) (int, bool) {
-	if len(a) == 0 || len(b) == 0 || a[0] != b[0] {
-		return 0, false
+	if len(a) == 0 || len(b) == 0 || a[0] != b[0] && !(isVowel(a[0]) && isVowel(b[0]) && min(len(a), len(b)) >= 5) {
+		return 0, false // the same first letter, or in a longer word a vowel for a vowel ("Ibrahim" for "EBRAHIM"; not "Eli" for "Ali")
 	}
 	n := max(len(a), len(b))
 	limit := 1

@@ -19,6 +19,10 @@ func TestRespelling(t *testing.T) {
 		{"hasan", "husein", 0, false},   // another name
 		{"maduro", "madero", 1, true},   // one edit of six letters
 		{"kalani", "javlani", 0, false}, // another first letter
+		{"ibrahim", "ebrahim", 1, true}, // a vowel for a vowel, first
+		{"ismail", "esmail", 1, true},
+		{"eli", "ali", 0, false}, // too short for that
+		{"evan", "ivan", 0, false},
 		{"jonali", "javlani", 0, false}, // the consonants in another order
 	} {
 		d, ok := respelling([]byte(tc.text), tc.listed)
