@@ -495,14 +495,7 @@ func TestKoreanGivenNameIsOneName(t *testing.T) {
 		{"Kim Jong-kook, the South Korean singer, released a new album in Seoul.", ""},
 		{"Kim Jong, a South Korean archer, won gold in Paris.", ""},
 	} {
-		got := mentionsOf(e, tc.text)
-		var ids []string
-		for id := range got {
-			ids = append(ids, id)
-		}
-		if want := []string{tc.want}; tc.want == "" && len(ids) > 0 || tc.want != "" && !slices.Equal(ids, want) {
-			t.Errorf("%q: got %v, want %q", tc.text, got, tc.want)
-		}
+		checkOnly(t, e, tc.text, tc.want)
 	}
 }
 
@@ -588,13 +581,16 @@ func TestHeadOfStateBySurnameAlone(t *testing.T) {
 		{"Asma al-Assad, the wife of the Syrian president, has leukemia, the presidency in Damascus said. Assad herself thanked supporters.", asma},
 		{"Pakistani cricketer Assad Shafiq scored a century in Lahore.", ""},
 	} {
-		got := mentionsOf(e, tc.text)
-		var ids []string
-		for id := range got {
-			ids = append(ids, id)
-		}
-		if tc.want == "" && len(ids) > 0 || tc.want != "" && !slices.Equal(ids, []string{tc.want}) {
-			t.Errorf("%q: got %v, want %q", tc.text, got, tc.want)
-		}
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
+
+// checkOnly checks that the text names the entry want and no other, or
+// no entry at all where want is "".
+func checkOnly(t *testing.T, e *Engine, text, want string) {
+	t.Helper()
+	got := mentionsOf(e, text)
+	if _, ok := got[want]; want == "" && len(got) > 0 || want != "" && (!ok || len(got) != 1) {
+		t.Errorf("%q: got %v, want %q alone", text, got, want)
 	}
 }
