@@ -24,7 +24,7 @@ var programTopics = []struct {
 	{"IRGC", "iran iranian tehran irgc revolutionary guard quds"},
 	{"IFSR", "iran iranian tehran"},
 	{"SDGT", "terror terrorist terrorists terrorism militant militants militia attack attacks jihad jihadist islamist hamas hezbollah gaza israel israeli lebanon lebanese syria iraq yemen houthi somalia afghanistan taliban qaeda isis extremist killed strike"},
-	{"FTO", "terror terrorist terrorists terrorism militant militants militia attack attacks jihad jihadist islamist"},
+	{"FTO", "terror terrorist terrorists terrorism militant militants militia attack attacks jihad jihadist islamist guerrilla guerrillas insurgent insurgents"},
 	{"SDNT", "cartel cartels drug drugs trafficking trafficker traffickers narco narcotics fentanyl cocaine heroin methamphetamine mexico mexican sinaloa colombia colombian dea kingpin"},
 	{"ILLICIT-DRUGS", "cartel cartels drug drugs trafficking trafficker narco fentanyl cocaine mexico mexican sinaloa dea"},
 	{"TCO", "cartel gang crime criminal organized transnational trafficking"},
