@@ -308,8 +308,11 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 	if p := s.ix.entities[a.entity].promin; p >= 2 || p >= 1 && v.flags&vDerived == 0 {
 		return true
 	}
-	if v.flags&(vAcronym|vDerived) == vAcronym && v.kind == kAlias && slices.Contains(s.ix.entities[a.entity].e.Programs, "FTO") {
-		return true // "PKK targets in northern Iraq": a designated terrorist group goes by its acronym
+	if v.flags&(vAcronym|vDerived) == vAcronym && v.kind == kAlias {
+		progs := s.ix.entities[a.entity].e.Programs
+		if slices.Contains(progs, "FTO") || a.ctx >= 2 && t.end-t.start >= 4 && slices.Contains(progs, "SDGT") {
+			return true // "PKK targets in northern Iraq": a designated terrorist group goes by its acronym ("DFLP" among Palestinian factions; not "AUC", also a university's and a commission's)
+		}
 	}
 	_, given := s.ix.givenNames[t.hash]
 	long := t.kend-t.kstart >= 6 || t.flags&tUpper != 0 && t.end-t.start >= 5 && v.flags&vDerived == 0 || // "Sovcomflot"; "PDVSA", as listed
