@@ -265,6 +265,11 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	b.add(id, k, w, flags|acr, 1)
 	if flags == 0 {
 		b.notePlaced(id, k, w)
+		if c, ok := countryOfPeople(w[0]); ok && len(w) >= 3 {
+			// "IRANIAN MINISTRY OF INTELLIGENCE AND SECURITY": "Iran's
+			// Ministry of Intelligence and Security"
+			b.add(id, k, concat([]string{c}, w[1:]), 0, 1)
+		}
 	}
 	merged := mergeInitials(w)
 	core := stripLegal(merged)

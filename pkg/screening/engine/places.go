@@ -60,6 +60,17 @@ func placeOfWord(w string) (string, bool) {
 	return "", false
 }
 
+// countryOfPeople returns the key of the country whose people's adjective
+// key w is ("iranian": "iran"), for the countries of one word.
+func countryOfPeople(w string) (string, bool) {
+	for c, d := range demonyms {
+		if !strings.Contains(c, " ") && canonString(d) == w {
+			return canonString(c), true
+		}
+	}
+	return "", false
+}
+
 // notePlaced records the rest of name w (an organisation's words) if it
 // opens with a people's adjective or their country ("PALESTINIAN ISLAMIC
 // JIHAD"): a group whose name says whose it is, which news about those
