@@ -264,6 +264,7 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	}
 	b.add(id, k, w, flags|acr, 1)
 	if flags == 0 {
+		b.addStateBody(id, k, w)
 		b.notePlaced(id, k, w)
 		if c, ok := countryOfPeople(w[0]); ok && len(w) >= 3 {
 			// "IRANIAN MINISTRY OF INTELLIGENCE AND SECURITY": "Iran's
@@ -291,6 +292,36 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	}
 	if len(core) > 1 && (core[0] == "al" || core[0] == "el") {
 		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))
+	}
+}
+
+// stateSuffixes end the names of a state's bodies ("FOREIGN INTELLIGENCE
+// SERVICE OF THE RUSSIAN FEDERATION"), as keys, with the country's key.
+var stateSuffixes = []struct {
+	words   []string
+	country string
+}{
+	{[]string{"of", "the", "federal", "asembli", "of", "the", "rusian", "federation"}, "rusia"},
+	{[]string{"of", "the", "rusian", "federation"}, "rusia"},
+	{[]string{"of", "the", "islamic", "republic", "of", "iran"}, "iran"},
+	{[]string{"of", "the", "republic", "of", "belarus"}, "belarus"},
+	{[]string{"of", "the", "sirian", "arab", "republic"}, "siria"},
+}
+
+// addStateBody indexes a state body's name the way news writes it, with
+// the country's possessive before it: "Russia's Foreign Intelligence
+// Service", "Russia's State Duma" (STATE DUMA OF THE FEDERAL ASSEMBLY OF
+// THE RUSSIAN FEDERATION). Not the body's name alone: "the National
+// Olympic Committee", "the Central Election Commission" are any
+// country's.
+func (b *builder) addStateBody(id int32, k kind, w []string) {
+	for _, suf := range stateSuffixes {
+		n := len(w) - len(suf.words)
+		if n < 1 || !slices.Equal(w[n:], suf.words) {
+			continue
+		}
+		b.add(id, k, concat([]string{suf.country}, w[:n]), vDerived, float32(n)/float32(len(w)))
+		return
 	}
 }
 
