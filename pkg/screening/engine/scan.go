@@ -425,8 +425,8 @@ func inLongerName(tz *tokenizer, i int) bool {
 	}
 	if i+1 < len(toks) && adjacent(tz, i, i+1) && toks[i].flags&tPossess == 0 {
 		n := &toks[i+1]
-		if n.flags&tCap != 0 && !functionWords.has(n.hash) && !particles.has(n.hash) && !placeNames.has(n.hash) && !(formOK && legalForms.has(n.hash)) {
-			return true // but "the Israel-Hamas war" is two names
+		if n.flags&tCap != 0 && !functionWords.has(n.hash) && !particles.has(n.hash) && !placeNames.has(n.hash) && !(formOK && legalForms.has(n.hash)) && !titleWords.has(n.hash) {
+			return true // but "the Israel-Hamas war" is two names, and "Sberbank CEO Herman Gref" a name and a title
 		}
 	}
 	return false
