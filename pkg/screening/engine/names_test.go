@@ -512,6 +512,7 @@ func TestKoreanGivenNameIsOneName(t *testing.T) {
 		{"Kim Yo-jong, the sister of the North Korean leader, issued a statement in Pyongyang.", kimYoJong},
 		{"Kim Jong-kook, the South Korean singer, released a new album in Seoul.", ""},
 		{"Kim Jong, a South Korean archer, won gold in Paris.", ""},
+		{"Bayern defender Kim Min-jae returned to training in Munich, the club said.", ""}, // was KIM, Min Chol by "Kim Min"
 	} {
 		checkOnly(t, e, tc.text, tc.want)
 	}
