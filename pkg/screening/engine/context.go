@@ -89,7 +89,7 @@ func programContext(e *watchlist.Entity) []uint64 {
 	}
 	for _, c := range e.Countries {
 		lc := strings.ToLower(c)
-		ws = append(ws, strings.FieldsFunc(lc, func(r rune) bool { return !unicode.IsLetter(r) })...) // "Congo, Democratic Republic of the"
+		ws = append(ws, countryWords(lc)...)
 		if d, ok := demonyms[lc]; ok {
 			ws = append(ws, d)
 		}
@@ -107,6 +107,39 @@ func programContext(e *watchlist.Entity) []uint64 {
 		}
 	}
 	return out
+}
+
+// countryWords splits a country's name, in lower case, into its words:
+// "congo, democratic republic of the" into congo, democratic, republic, of,
+// the.
+func countryWords(lc string) []string {
+	return strings.FieldsFunc(lc, func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// countriesOf returns the hashes by which a document names one of the
+// countries the entry's listing ties it to: the words of their names but
+// the function words, and their peoples' adjectives (see countryNamed).
+func (b *builder) countriesOf(e *watchlist.Entity) []uint64 {
+	if len(e.Countries) == 0 {
+		return nil
+	}
+	key := strings.Join(e.Countries, "|")
+	if hs, ok := b.countries[key]; ok {
+		return hs
+	}
+	var hs []uint64
+	for _, c := range e.Countries {
+		for _, w := range countryWords(strings.ToLower(c)) {
+			if !functionWords.hasWord(canonString(w)) {
+				hs = append(hs, hashKey([]byte(canonString(w))))
+			}
+			if d, ok := demonyms[w]; ok {
+				hs = append(hs, hashKey([]byte(canonString(d))))
+			}
+		}
+	}
+	b.countries[key] = hs
+	return hs
 }
 
 // demonyms of the countries most listed entries are tied to: news says

@@ -55,13 +55,14 @@ type variant struct {
 
 // entityInfo is what the resolver needs to know of an entity.
 type entityInfo struct {
-	e        *watchlist.Entity
-	given    []uint64 // hashes of every given-name token, of the name and its aliases
-	context  []uint64 // hashes of words that support a match: countries, program topics, title
-	surnames []uint64 // hashes of surname keys (for sharing across entities)
-	promin   float32  // prominence: a title, or other entries linked to it
-	leader   bool     // the title names a leading post (see leaderTitle)
-	famAlias uint16   // bit k: family name k is only an alias's, another identity's (see corefSurnames)
+	e         *watchlist.Entity
+	given     []uint64 // hashes of every given-name token, of the name and its aliases
+	context   []uint64 // hashes of words that support a match: countries, program topics, title
+	countries []uint64 // hashes of the words that name the entry's countries (see countriesOf)
+	surnames  []uint64 // hashes of surname keys (for sharing across entities)
+	promin    float32  // prominence: a title, or other entries linked to it
+	leader    bool     // the title names a leading post (see leaderTitle)
+	famAlias  uint16   // bit k: family name k is only an alias's, another identity's (see corefSurnames)
 	// family names a person is called by once named in full: the words
 	// of each surname and their hashes
 	family [][]string
@@ -304,18 +305,19 @@ func (t *trie) metas(n uint32) []termMeta {
 
 // builder accumulates variants before the index is frozen.
 type builder struct {
-	ix       *index
-	tz       tokenizer
-	seen     map[uint64]int32    // variants of the current entity (hash of the word hashes) and their ids, to skip repeats
-	contexts map[string][]uint64 // context words by program set
-	skels    []uint64
-	inlinks  map[string]int     // entries linked to each listed name
-	lone     []loneSurname      // surnames that may name a person alone, decided at freeze
-	fathers  map[int32][]uint64 // for the persons whose names hold patronymics, the given names they are formed from
-	surname  string             // the surname of the person being added, as listed
-	person   bool               // the entity being added is a person
-	promin   float32            // and its prominence
-	hashes   []uint64
+	ix        *index
+	tz        tokenizer
+	seen      map[uint64]int32    // variants of the current entity (hash of the word hashes) and their ids, to skip repeats
+	contexts  map[string][]uint64 // context words by program set
+	countries map[string][]uint64 // country words by country set
+	skels     []uint64
+	inlinks   map[string]int     // entries linked to each listed name
+	lone      []loneSurname      // surnames that may name a person alone, decided at freeze
+	fathers   map[int32][]uint64 // for the persons whose names hold patronymics, the given names they are formed from
+	surname   string             // the surname of the person being added, as listed
+	person    bool               // the entity being added is a person
+	promin    float32            // and its prominence
+	hashes    []uint64
 	// exactFeed and fuzzyFeed insert the variants' paths into the tries
 	// (see feed); finished at freeze, after which they insert at once.
 	exactFeed, fuzzyFeed *feed
@@ -347,12 +349,13 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 			surnameBest:   make(map[uint64]int32),
 			givenNames:    make(map[uint64]struct{}),
 		},
-		seen:     make(map[uint64]int32),
-		contexts: make(map[string][]uint64),
-		lone:     make([]loneSurname, 0, sizeHint),
-		fathers:  make(map[int32][]uint64),
-		spelled:  spelled,
-		unlike:   make(map[uint64]struct{}),
+		seen:      make(map[uint64]int32),
+		contexts:  make(map[string][]uint64),
+		countries: make(map[string][]uint64),
+		lone:      make([]loneSurname, 0, sizeHint),
+		fathers:   make(map[int32][]uint64),
+		spelled:   spelled,
+		unlike:    make(map[uint64]struct{}),
 	}
 	b.exactFeed, b.fuzzyFeed = newFeed(b.ix.exact), newFeed(b.ix.fuzzy)
 	return b

@@ -11,7 +11,7 @@ import (
 // addEntity indexes every variant of an entity's names.
 func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
-	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e)}
+	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e)}
 	clear(b.seen)
 	clear(b.unlike)
 	b.person = e.Schema == "Person"
@@ -295,17 +295,28 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	}
 }
 
-// stateSuffixes end the names of a state's bodies ("FOREIGN INTELLIGENCE
-// SERVICE OF THE RUSSIAN FEDERATION"), as keys, with the country's key.
-var stateSuffixes = []struct {
+// stateSuffix ends the names of a state's bodies ("FOREIGN INTELLIGENCE
+// SERVICE OF THE RUSSIAN FEDERATION"): its words and the country's, as
+// keys.
+type stateSuffix struct {
 	words   []string
 	country string
-}{
-	{[]string{"of", "the", "federal", "asembli", "of", "the", "rusian", "federation"}, "rusia"},
-	{[]string{"of", "the", "rusian", "federation"}, "rusia"},
-	{[]string{"of", "the", "islamic", "republic", "of", "iran"}, "iran"},
-	{[]string{"of", "the", "republic", "of", "belarus"}, "belarus"},
-	{[]string{"of", "the", "sirian", "arab", "republic"}, "siria"},
+}
+
+var stateSuffixes = []stateSuffix{
+	suffixOf("of the federal assembly of the russian federation", "russia"),
+	suffixOf("of the russian federation", "russia"),
+	suffixOf("of the islamic republic of iran", "iran"),
+	suffixOf("of the republic of belarus", "belarus"),
+	suffixOf("of the syrian arab republic", "syria"),
+}
+
+func suffixOf(words, country string) stateSuffix {
+	ws := strings.Fields(words)
+	for i, w := range ws {
+		ws[i] = canonString(w)
+	}
+	return stateSuffix{words: ws, country: canonString(country)}
 }
 
 // addStateBody indexes a state body's name the way news writes it, with

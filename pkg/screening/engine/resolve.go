@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 )
 
 // claim is one entity's readings of one span (see settle).
@@ -258,17 +257,7 @@ var kunyaWords = wordSet(`abu abou umm um`)
 // countryNamed reports whether the document names one of the countries
 // the entry's listing ties it to.
 func (s *scan) countryNamed(ent int32) bool {
-	for _, c := range s.ix.entities[ent].e.Countries {
-		for _, w := range strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if !functionWords.hasWord(canonString(w)) && s.words.has(hashKey([]byte(canonString(w)))) {
-				return true
-			}
-			if d, ok := demonyms[w]; ok && s.words.has(hashKey([]byte(canonString(d)))) {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.ix.entities[ent].countries, s.words.has)
 }
 
 // stageName reports whether the words before word i make the name there
@@ -630,15 +619,14 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 		}
 		sort.SliceStable(cls, func(i, j int) bool { return support[cls[i]] > support[cls[j]] })
 		best := support[cls[0]]
-		factor := 0.75
-		if best-support[cls[1]] >= 0.05 {
-			factor = 0
-			cls = cls[1:]
-		}
-		for _, cl := range cls {
-			f := factor
-			if best-support[cl] >= 0.05 {
-				f = 0 // tied with the best or out: "Hafiz Saeed" is not a short form of the son's "Hafiz Talha Saeed" where two others have it whole
+		standsOut := best-support[cls[1]] >= 0.05
+		for k, cl := range cls {
+			f := 0.75 // tied with the best: all keep it, with a lower score
+			switch {
+			case k == 0 && standsOut:
+				continue // the best keeps it whole
+			case best-support[cl] >= 0.05:
+				f = 0 // below the best: "Hafiz Saeed" is not a short form of the son's "Hafiz Talha Saeed" where two others have it whole
 			}
 			for _, c := range cl.cands {
 				c.score *= f

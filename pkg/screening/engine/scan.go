@@ -516,22 +516,20 @@ func capitalised(tz *tokenizer, i, j int) bool {
 // hyphenTail reports whether word k is the lower-case part of a
 // capitalised word joined to it by a hyphen: the second syllable of a
 // Korean given name ("Kim Jong-un", "Choe Son-hui").
-func hyphenTail(tz *tokenizer, k int) bool {
-	if k == 0 {
-		return false
-	}
-	t, p := &tz.toks[k], &tz.toks[k-1]
-	return p.end+1 == t.start && tz.text[p.end] == '-' && p.flags&tCap != 0 && t.end-t.start <= 5
-}
+func hyphenTail(tz *tokenizer, k int) bool { return joinedTail(tz, k, '-', 5) }
 
 // domainTail reports whether word k is the lower-case domain after a
 // capitalised name and a dot, with no space: "Blender.io", "Vakuum.ru".
-func domainTail(tz *tokenizer, k int) bool {
+func domainTail(tz *tokenizer, k int) bool { return joinedTail(tz, k, '.', 6) }
+
+// joinedTail reports whether word k, of n letters at most, follows a
+// capitalised word joined to it by sep alone.
+func joinedTail(tz *tokenizer, k int, sep byte, n int32) bool {
 	if k == 0 {
 		return false
 	}
 	t, p := &tz.toks[k], &tz.toks[k-1]
-	return p.end+1 == t.start && tz.text[p.end] == '.' && p.flags&tCap != 0 && t.end-t.start <= 6
+	return p.end+1 == t.start && tz.text[p.end] == sep && p.flags&tCap != 0 && t.end-t.start <= n
 }
 
 // near reports whether a word of set occurs within w words of toks[i:j].
