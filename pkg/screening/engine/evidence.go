@@ -2,6 +2,8 @@ package engine
 
 // Evidence the resolver reads from the document around a hit.
 
+import "math"
+
 // docWords fills s.words with the document's context words (the words
 // of some entity's context, see index.contextAny) and counts its
 // off-topic words. The set is reused from one document to the next, so
@@ -219,4 +221,79 @@ func (w *stampSet) has(h uint64) bool {
 			return true
 		}
 	}
+}
+
+// bornAfter reports whether the sentence of hit hi dates what it says to
+// before the listed person ent was born ("the decade in which Hafez
+// al-Assad consolidated power after the 1970 coup", of a grandson born in
+// 2001): a year in it, before the earliest the list gives, says the name
+// is another person's, of an older generation.
+func (s *scan) bornAfter(ent int32, hi int) bool {
+	born := int(s.ix.entities[ent].born)
+	if born == 0 {
+		return false
+	}
+	h := &s.hits[hi]
+	tz := &s.fields[h.field]
+	from, to := sentenceAround(tz, h.ti, h.tj)
+	for k := from; k < to; k++ {
+		if y, ok := yearOf(tz, k); ok && y < born {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceWords bounds the words sentenceAround looks at either side of a
+// name: a sentence longer than that, or a text without stops, is read no
+// further.
+const sentenceWords = 60
+
+// sentenceAround returns the words [from, to) of the sentence holding words
+// [i, j) of tz: from the word that opens it to the one that opens the next.
+func sentenceAround(tz *tokenizer, i, j int) (from, to int) {
+	from = i
+	for from > 0 && i-from < sentenceWords && tz.toks[from].flags&tSentence == 0 {
+		from--
+	}
+	to = j
+	for to < len(tz.toks) && to-j < sentenceWords && tz.toks[to].flags&tSentence == 0 {
+		to++
+	}
+	return from, to
+}
+
+// yearOf reads word k of tz as a year ("1970") or a decade ("1970s")
+// between 1800 and 2100.
+func yearOf(tz *tokenizer, k int) (int, bool) {
+	t := &tz.toks[k]
+	if t.flags&tDigit == 0 {
+		return 0, false
+	}
+	w := tz.text[t.start:t.end]
+	if len(w) == 5 && w[4] == 's' {
+		w = w[:4]
+	}
+	if len(w) != 4 {
+		return 0, false
+	}
+	y := 0
+	for _, c := range []byte(w) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		y = y*10 + int(c-'0')
+	}
+	return y, y >= 1800 && y <= 2100
+}
+
+// earliest is the earliest of the years, as a build keeps it (0 if none).
+func earliest(years []int) uint16 {
+	var e uint16
+	for _, y := range years {
+		if y > 0 && y <= math.MaxUint16 && (e == 0 || uint16(y) < e) {
+			e = uint16(y)
+		}
+	}
+	return e
 }

@@ -62,6 +62,7 @@ type entityInfo struct {
 	surnames  []uint64 // hashes of surname keys (for sharing across entities)
 	promin    float32  // prominence: a title, or other entries linked to it
 	leader    bool     // the title names a leading post (see leaderTitle)
+	born      uint16   // a person's earliest year of birth in the list, 0 if none (see bornAfter)
 	famAlias  uint16   // bit k: family name k is only an alias's, another identity's (see corefSurnames)
 	// family names a person is called by once named in full: the words
 	// of each surname and their hashes

@@ -11,7 +11,7 @@ import (
 // addEntity indexes every variant of an entity's names.
 func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
-	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e)}
+	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e), born: earliest(e.BirthYears)}
 	clear(b.seen)
 	clear(b.unlike)
 	b.person = e.Schema == "Person"

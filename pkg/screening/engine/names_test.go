@@ -613,3 +613,22 @@ func checkOnly(t *testing.T, e *Engine, text, want string) {
 		t.Errorf("%q: got %v, want %q alone", text, got, want)
 	}
 }
+
+// A year before the listed person was born dates the sentence's name to
+// someone of another generation: the late president Hafez al-Assad is not
+// his grandson AL-ASSAD, Hafez (born 2001). A sentence without such a year
+// still names the grandson, and an older listed person is unaffected.
+func TestANamesakeOfAnotherGeneration(t *testing.T) {
+	e := mustOFAC(t)
+	const grandson, putin = "ofac-29279", "ofac-35096"
+	for _, tc := range []struct{ text, want string }{
+		{"Hafez al-Assad seized power in Syria in 1970 and ruled the country until his death in 2000.", ""},
+		{"Murals of the 1980s still show Hafez al-Assad in uniform. The painter said the square was renamed.", ""},
+		{"Hafez al-Assad, the eldest son of the Syrian president, spoke at a mathematics contest in Damascus.", grandson},
+		{"In 1999 the family celebrated. Hafez al-Assad, the eldest son of the Syrian president, spoke at a contest in Damascus.", grandson},
+		{"In 2023 Hafez al-Assad, the eldest son of the Syrian president, defended a thesis in Moscow.", grandson},
+		{"Vladimir Putin joined the KGB in 1975, the Kremlin's biography says.", putin},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

@@ -184,6 +184,9 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		}
 		sc -= 0.05
 	}
+	if s.bornAfter(a.entity, c.hit) {
+		return 0 // "Hafez al-Assad consolidated power after the 1970 coup": not the grandson born in 2001
+	}
 	if v.flags&vPlaced != 0 && !s.placeNamed(a.entity) {
 		return 0 // "Islamic Jihad" is PALESTINIAN ISLAMIC JIHAD only where the story is about Palestine
 	}

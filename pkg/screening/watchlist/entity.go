@@ -2,6 +2,7 @@ package watchlist
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -65,4 +66,27 @@ func (l *List) finish(version string) *List {
 		l.Counts.BySchema[e.Schema]++
 	}
 	return l
+}
+
+// birthYear reads the year of a date the way the sources write one: a
+// year alone or first ("1961", "1961-04-02", "1961-04") or last ("04 Dec
+// 2001", "circa 1958"). Years before 1800 or after 2100 are no one's here.
+func birthYear(date string) (int, bool) {
+	date = strings.TrimSpace(date)
+	for _, y := range [...]string{date[:min(4, len(date))], date[max(0, len(date)-4):]} {
+		if len(y) == 4 && strings.Trim(y, "0123456789") == "" {
+			if n, _ := strconv.Atoi(y); n >= 1800 && n <= 2100 {
+				return n, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// addYear adds year y to ys once.
+func addYear(ys []int, y int) []int {
+	if slices.Contains(ys, y) {
+		return ys
+	}
+	return append(ys, y)
 }

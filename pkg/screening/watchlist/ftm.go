@@ -95,7 +95,7 @@ func (r *ftmReader) entity(b []byte, line int) error {
 func (r *ftmReader) fill(e *Entity, l *ftmLine, line int, names []string) error {
 	props := map[string][]string{}
 	for _, k := range [...]string{"alias", "weakAlias", "previousName", "firstName", "middleName", "fatherName", "lastName",
-		"program", "programId", "country", "nationality", "citizenship", "jurisdiction", "flag", "mainCountry"} {
+		"program", "programId", "country", "nationality", "citizenship", "jurisdiction", "flag", "mainCountry", "birthDate"} {
 		vs, err := r.prop(l, line, k)
 		if err != nil {
 			return err
@@ -113,6 +113,11 @@ func (r *ftmReader) fill(e *Entity, l *ftmLine, line int, names []string) error 
 	}
 	if e.Schema == Person {
 		e.Parts = ftmParts(props)
+		for _, d := range props["birthDate"] {
+			if y, ok := birthYear(d); ok {
+				e.BirthYears = addYear(e.BirthYears, y)
+			}
+		}
 	}
 	for _, k := range [...]string{"program", "programId"} {
 		for _, v := range props[k] {

@@ -207,6 +207,9 @@ func (p *ofacParser) remarkAliases() {
 			p.list.skip("sdn: unterminated alias in Remarks")
 		}
 		e.LinkedTo = remarkLinks(r)
+		if e.Schema == Person {
+			e.BirthYears = remarkBirthYears(r)
+		}
 	}
 }
 

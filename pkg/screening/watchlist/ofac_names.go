@@ -126,3 +126,23 @@ func remarkLinks(remarks string) []string {
 		rest = rest[end:]
 	}
 }
+
+// remarkBirthYears reads the years of a person's dates of birth from
+// sdn.csv's Remarks: "DOB 04 Dec 2001;", "alt. DOB 1962;", "DOB circa
+// 1958;", "DOB 1970 to 1973;" (both ends).
+func remarkBirthYears(remarks string) []int {
+	var ys []int
+	for _, clause := range strings.Split(remarks, ";") {
+		clause = strings.TrimPrefix(strings.TrimSpace(clause), "alt. ")
+		rest, ok := strings.CutPrefix(clause, "DOB ")
+		if !ok {
+			continue
+		}
+		for _, date := range strings.Split(strings.TrimSuffix(rest, "."), " to ") {
+			if y, ok := birthYear(date); ok {
+				ys = addYear(ys, y)
+			}
+		}
+	}
+	return ys
+}

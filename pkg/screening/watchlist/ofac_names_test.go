@@ -64,6 +64,30 @@ func TestRemarkAliases(t *testing.T) {
 	}
 }
 
+// Every date of birth in Remarks gives its year: alternatives, circa,
+// month only, ranges (both ends); other clauses and odd dates none.
+func TestRemarkBirthYears(t *testing.T) {
+	tests := []struct {
+		remarks string
+		want    []int
+	}{
+		{"DOB 04 Dec 2001; POB Damascus, Syria; nationality Syria; Gender Male.", []int{2001}},
+		{"DOB 1962; alt. DOB 1963; alt. DOB 1962.", []int{1962, 1963}},
+		{"DOB circa 1958; POB Kabul.", []int{1958}},
+		{"DOB Mar 1960.", []int{1960}},
+		{"DOB 1970 to 1973; Gender Male.", []int{1970, 1973}},
+		{"DOB 01 Jan 1984 to 31 Dec 1986.", []int{1984, 1986}},
+		{"Organization Established Date 2017; POB 1960 Street.", nil},
+		{"DOB unknown; DOB 0001; DOB 12 Mar 3020", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := remarkBirthYears(tt.remarks); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("remarkBirthYears(%q) = %v, want %v", tt.remarks, got, tt.want)
+		}
+	}
+}
+
 func TestOFACPrograms(t *testing.T) {
 	tests := []struct {
 		column string

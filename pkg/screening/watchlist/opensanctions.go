@@ -123,6 +123,17 @@ func (r *simpleReader) row(rec []string, line int) error {
 	for _, c := range countries {
 		e.Countries = addUnique(e.Countries, c)
 	}
+	if e.Schema == Person {
+		births, err := vals("birth_date")
+		if err != nil {
+			return err
+		}
+		for _, d := range births {
+			if y, ok := birthYear(d); ok {
+				e.BirthYears = addYear(e.BirthYears, y)
+			}
+		}
+	}
 	if e.Programs, err = r.programs(rec, line); err != nil {
 		return err
 	}

@@ -64,6 +64,10 @@ type Entity struct {
 	// LinkedTo names the entries the source links this one to (OFAC's
 	// "Linked To:" remarks), as the source writes their names.
 	LinkedTo []string `json:"linked_to,omitempty"`
+	// BirthYears are the years the source gives for a person's birth,
+	// every alternative (a range gives its two ends): what tells the
+	// listed person from a namesake of another generation.
+	BirthYears []int `json:"birth_years,omitempty"`
 }
 
 // Counts summarises a loaded list.
