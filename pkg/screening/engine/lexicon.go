@@ -103,7 +103,15 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	singh kumar shah sharma gupta das ivanov petrov smirnov kuznetsov popov sokolov volkov novikov morozov
 	lebedev kozlov pavlov semenov egorov jose juan carlos luis miguel antonio jorge pedro maria ana rosa
 	john james robert michael david william richard joseph charles daniel paul mark george peter alex
-	sergei sergey vladimir alexander aleksandr andrei andrey dmitry dmitri igor ivan nikolai oleg viktor yuri`)
+	sergei sergey vladimir alexander aleksandr andrei andrey dmitry dmitri igor ivan nikolai oleg viktor yuri
+	moreno romero herrera medina aguilar garza castro vargas munoz mendez salazar soto delgado pena rios alvarado
+	sandoval contreras valdez guerrero estrada nunez maldonado vega vasquez vazquez santiago dominguez espinoza
+	padilla marquez cortez rojas acosta figueroa luna juarez navarro campos molina avila ayala mejia carrillo
+	duran caballero cabrera fuentes ochoa ibarra lara velasquez villa cardenas serrano rubio leon calderon zamora
+	orozco gallegos valencia rivas escobar miranda pacheco solis benitez bravo suarez arias
+	francisco javier manuel rafael fernando ricardo roberto eduardo mario raul sergio alejandro hector ramon
+	enrique alberto arturo jesus victor oscar armando ruben pablo jaime diego andres julio cesar gerardo
+	guadalupe adriana patricia carmen laura sofia isabel elena teresa gabriela veronica alejandra claudia daniela`)
 
 // inNameLower holds the lower-case words a name may hold inside it (see
 // capitalised): function words and particles, and the words that follow an

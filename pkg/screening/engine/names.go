@@ -110,10 +110,10 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 		b.add(id, partial, concat(g1, bare), 0, cov(len(g1)+len(bare)))
 	}
 	if len(bare) > 1 { // a second surname: "Ismael Zambada" for ZAMBADA GARCIA, Ismael
-		b.add(id, partial, concat(given, bare[:1]), 0, cov(len(given)+1))
-		b.add(id, partial, concat(g1, bare[:1]), 0, cov(len(g1)+1))
+		b.add(id, partial, concat(given, bare[:1]), vOneSurname, cov(len(given)+1))
+		b.add(id, partial, concat(g1, bare[:1]), vOneSurname, cov(len(g1)+1))
 		last := bare[len(bare)-1:] // and, less often, the mother's: "Elvis Amoroso"
-		b.add(id, partial, concat(g1, last), 0, cov(len(g1)+1)*0.8)
+		b.add(id, partial, concat(g1, last), vOneSurname, cov(len(g1)+1)*0.8)
 	}
 	if k == kWeak {
 		return

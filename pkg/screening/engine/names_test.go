@@ -632,3 +632,26 @@ func TestANamesakeOfAnotherGeneration(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A given name and one of a listed person's two surnames ("Jose Rueda" for
+// RUEDA MEDINA, Jose Arnoldo) is how news names a trafficker, and how
+// many other people are called: without a word of the listing's context
+// in the article it is a namesake. A name without a second surname
+// ("Herman Gref", the patronymic dropped) is unaffected.
+func TestOneOfTwoSurnamesNeedsTheListingsContext(t *testing.T) {
+	e := mustOFAC(t)
+	const rueda, romo, gref = "ofac-11803", "ofac-11961", "ofac-34796"
+	for _, tc := range []struct{ text, want string }{
+		{"Jose Rueda, a firefighter in Houston, pulled two children from the river on Sunday.", ""},
+		{"Colombian police said Jose Rueda, a cocaine trafficker wanted in the United States, was arrested in Medellin.", rueda},
+		{"Martin Romo, who coaches the varsity team, said the season starts in August.", ""},
+		{"Mexican prosecutors charged Martin Romo with laundering drug money for smugglers in Sonora.", romo},
+		{"Sberbank CEO Herman Gref said lending grew.", gref},
+		// Spanish given names and surnames common in American news are
+		// common names: MORENO, Daniel and CASTRO, Oscar Rolando need context
+		{"Daniel Moreno, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
+		{"Oscar Castro, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

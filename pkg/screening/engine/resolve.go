@@ -201,6 +201,11 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	fullName := v.kind == kName && v.flags&(vSingle|vCommon|vCommonSurname|vLastCommon) == 0
 	if offTopic >= 2 && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 && !fullName {
 		sc *= 0.7 // a sports or arts story about a namesake
+	} else if v.flags&vOneSurname != 0 && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 {
+		// "Jose Rueda, a firefighter in Houston" shares a given name and a
+		// first surname with RUEDA MEDINA, Jose Arnoldo, as many do: with
+		// nothing of the listing's context, a namesake's
+		sc *= 0.75
 	}
 	return sc
 }
