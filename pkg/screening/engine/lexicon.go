@@ -82,7 +82,9 @@ const offTopicText = `football soccer striker midfielder defender goalkeeper goa
 
 // commonNames are surnames and given names so widely shared that a
 // surname-only mention never identifies a listed person, and a full name
-// made only of them needs context to do so.
+// made only of them needs context to do so: the most frequent of American
+// news (English, Spanish, Chinese, Vietnamese, Korean), of the Arab world,
+// South Asia, Russia and Western Europe.
 var commonNames = wordSet(`smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez
 	wilson anderson thomas taylor moore jackson martin lee perez thompson white harris sanchez clark ramirez lewis
 	robinson walker young allen king wright scott torres nguyen hill flores green adams nelson baker hall rivera
@@ -111,7 +113,36 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	orozco gallegos valencia rivas escobar miranda pacheco solis benitez bravo suarez arias
 	francisco javier manuel rafael fernando ricardo roberto eduardo mario raul sergio alejandro hector ramon
 	enrique alberto arturo jesus victor oscar armando ruben pablo jaime diego andres julio cesar gerardo
-	guadalupe adriana patricia carmen laura sofia isabel elena teresa gabriela veronica alejandra claudia daniela`)
+	guadalupe adriana patricia carmen laura sofia isabel elena teresa gabriela veronica alejandra claudia daniela
+	eric chris christopher matthew anthony steven stephen andrew joshua kenneth kevin brian timothy ronald edward
+	jason jeffrey ryan jacob gary nicholas jonathan larry justin brandon benjamin samuel gregory frank raymond
+	patrick jack dennis jerry tyler aaron adam henry nathan douglas zachary kyle walter ethan jeremy harold keith
+	christian roger sean arthur lawrence jesse bryan joe jordan bruce albert alan wayne roy ralph eugene vincent
+	russell louis bobby philip johnny eddie tony mike steve dave bill jim tom mary jennifer linda elizabeth barbara
+	susan jessica sarah karen nancy lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol
+	amanda melissa deborah stephanie rebecca sharon cynthia kathleen amy angela helen anna brenda pamela nicole emma
+	samantha katherine christine rachel catherine janet ruth heather diane virginia julie joyce olivia christina
+	lauren joan evelyn megan andrea hannah martha jacqueline julia grace diana natalie sophia alice sara griffin
+	pearson lambert hayes ford hamilton graham sullivan wallace woods cole west owens reynolds fisher ellis harrison
+	gibson mcdonald marshall murray freeman wells webb simpson stevens tucker porter hunter hicks crawford boyd mason
+	kennedy warren dixon burns gordon shaw holmes rice robertson hunt black daniels palmer mills nichols grant knight
+	ferguson stone hawkins dunn perkins hudson spencer gardner stephens payne pierce berry matthews arnold willis ray
+	watkins olson carroll duncan snyder hart cunningham bradley lane andrews harper fox riley armstrong carpenter
+	weaver greene elliott chapman sims peters kelley franklin lawson fields carr wheeler oliver montgomery richards
+	williamson johnston banks bishop mccoy howell morrison hansen harvey little burton stanley jacobs reid fuller
+	lynch dean gilbert garrett welch larson frazier burke hanson bowman fowler brewer carlson holland fleming jensen
+	byrd davidson hopkins terry wade walters curtis neal caldwell lowe jennings barnett graves horton shelton barrett
+	sutton mckinney lucas miles craig chambers holt fletcher watts bates hale rhodes beck newman haynes mcdaniel bush
+	vaughn parks dawson norris hardy steele curry powers schultz barker page ball keller chandler leonard walsh lyons
+	ramsey wolfe mullins benson sharp bowen barber cummings hines baldwin griffith hubbard reeves warner stevenson
+	burgess tate cross garner mann moss thornton mcgee farmer glover manning cohen harmon rodgers robbins newton todd
+	blair higgins ingram reese cannon strickland townsend potter goodwin walton rowe hampton patton swanson francis
+	goodman yates erickson hodges webster norman malone hammond cobb moody quinn blake maxwell pope floyd osborne
+	mccarthy lindsey gibbs gross fitzgerald stokes doyle sherman saunders wise gill greer ballard schwartz mcbride
+	christensen pratt briggs parsons mclaughlin french buchanan moran copeland brady mccormick holloway brock poole
+	logan owen marsh drake morton abbott sparks norton huff clayton massey lloyd carson bowers barton lamb harrington
+	casey boone clarke mathis cain underwood hogan mckenzie collier phelps mcguire allison bridges nash summers
+	atkins chan wong lam cheung leung lau ho ng tse yip chow lai kwok fung tsang lo tam kwan tran le pham vu`)
 
 // inNameLower holds the lower-case words a name may hold inside it (see
 // capitalised): function words and particles, and the words that follow an

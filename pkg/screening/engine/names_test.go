@@ -633,12 +633,14 @@ func TestANamesakeOfAnotherGeneration(t *testing.T) {
 	}
 }
 
-// A given name and one of a listed person's two surnames ("Jose Rueda" for
-// RUEDA MEDINA, Jose Arnoldo) is how news names a trafficker, and how
-// many other people are called: without a word of the listing's context
-// in the article it is a namesake. A name without a second surname
-// ("Herman Gref", the patronymic dropped) is unaffected.
-func TestOneOfTwoSurnamesNeedsTheListingsContext(t *testing.T) {
+// Names many people share need the listing's context. A given name and
+// one of a listed person's two surnames ("Jose Rueda" for RUEDA MEDINA,
+// Jose Arnoldo) is how news names a trafficker, and how many others are
+// called: without a word of the listing's context in the article it is a
+// namesake. A name without a second surname ("Herman Gref", the patronymic
+// dropped) is unaffected. Given names and surnames common in American news
+// (Spanish, English, Cantonese) are common names.
+func TestCommonNamesNeedTheListingsContext(t *testing.T) {
 	e := mustOFAC(t)
 	const rueda, romo, gref = "ofac-11803", "ofac-11961", "ofac-34796"
 	for _, tc := range []struct{ text, want string }{
@@ -651,6 +653,12 @@ func TestOneOfTwoSurnamesNeedsTheListingsContext(t *testing.T) {
 		// common names: MORENO, Daniel and CASTRO, Oscar Rolando need context
 		{"Daniel Moreno, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
 		{"Oscar Castro, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
+		// and so are English given names and surnames, and Cantonese
+		// surnames: TANG, Chris is Hong Kong's security secretary in a story
+		// about Hong Kong, and CHEN, Eric no Phoenix teacher
+		{"Eric Chen, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
+		{"Chris Tang, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
+		{"Hong Kong security secretary Chris Tang defended the national security law and the arrests of pro-democracy activists.", "ofac-29242"},
 	} {
 		checkOnly(t, e, tc.text, tc.want)
 	}
