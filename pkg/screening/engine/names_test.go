@@ -663,3 +663,18 @@ func TestCommonNamesNeedTheListingsContext(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// Ordinary words that respell a listed name are ordinary words: "Diamond
+// Transportation" is a name made of English words (DIAMOND TRANSPORTATION
+// LIMITED, listed too, needs its context), not DIMOND TRANSPORTATION
+// LIMITED respelled. The listed spelling still names it.
+func TestOrdinaryWordsAreNoRespelling(t *testing.T) {
+	e := mustOFAC(t)
+	const dimond = "ofac-25846"
+	for _, tc := range []struct{ text, want string }{
+		{"The city council approved a new contract with Diamond Transportation to repave roads in the downtown area.", ""},
+		{"Treasury said Dimond Transportation, a Hong Kong shipping firm, moved Iranian oil.", dimond},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

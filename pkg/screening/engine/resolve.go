@@ -173,6 +173,8 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		sc *= 0.94 // a spelling the list does not carry
 		if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx < 3 || v.flags&vSomeCommon != 0 && a.ctx < 2 {
 			sc *= 0.6 // common names respelled are other people's
+		} else if v.flags&vGeneric == 0 && s.ordinaryWords(c.hit) && a.ctx < genericNeed(v, len(s.ix.entities[a.entity].context)) {
+			sc *= 0.6 // "Diamond Transportation" is ordinary words, not DIMOND TRANSPORTATION respelled
 		}
 	}
 	if v.flags&vSingle != 0 && v.kind != kWeak {
@@ -208,6 +210,19 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		sc *= 0.75
 	}
 	return sc
+}
+
+// ordinaryWords reports whether every word of hit hi is an ordinary
+// English word.
+func (s *scan) ordinaryWords(hi int) bool {
+	h := &s.hits[hi]
+	tz := &s.fields[h.field]
+	for k := h.ti; k < h.tj; k++ {
+		if !s.ix.dict.has(tz.hashAt(k)) {
+			return false
+		}
+	}
+	return true
 }
 
 // placeNamed reports whether the document names the place the entry's
