@@ -53,25 +53,43 @@ func aliasKind(s watchlist.Strength) kind {
 // splitPerson splits a person's name into given and family tokens. OFAC
 // writes "FAMILY, Given Middle"; a name without a comma is in natural order
 // when natural is set (surname last), and is otherwise taken whole.
-func (b *builder) splitPerson(name string, natural bool) (given, family []string, ok bool) {
+// It also returns how many of the given tokens the first given name
+// makes: more than one where it is hyphenated ("Turpal-Ali").
+func (b *builder) splitPerson(name string, natural bool) (given, family []string, first int, ok bool) {
 	if i := strings.IndexByte(name, ','); i >= 0 {
 		given := b.words(name[i+1:])
+		titles := 0
 		for len(given) > 1 && honorifics.hasWord(given[0]) {
 			given = given[1:] // "YASSIN, Sheik Ahmed Ismail": Sheik is a title
+			titles++
 		}
-		return given, b.words(name[:i]), true
+		return given, b.words(name[:i]), b.firstName(name[i+1:], titles), true
 	}
 	w := b.words(name)
 	if !natural || len(w) < 2 {
-		return nil, w, false
+		return nil, w, 0, false
 	}
-	return w[:len(w)-1], w[len(w)-1:], true
+	return w[:len(w)-1], w[len(w)-1:], b.firstName(name, 0), true
+}
+
+// firstName returns how many tokens the first name of given makes after
+// its first skip tokens (titles, each a word of its own): the tokens of
+// one word as written, hyphens and apostrophes included.
+func (b *builder) firstName(given string, skip int) int {
+	for _, f := range strings.Fields(given) {
+		n := len(b.words(f))
+		if skip <= 0 {
+			return max(n, 1)
+		}
+		skip -= n
+	}
+	return 1
 }
 
 // addPerson indexes a person's name: both orders, given name and surname
 // without middle names or a second surname, and the surname alone.
 func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, natural bool) {
-	given, family, ok := b.splitPerson(name, natural)
+	given, family, first, ok := b.splitPerson(name, natural)
 	if !ok {
 		b.add(id, k, family, 0, 1)
 		return
@@ -95,8 +113,8 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	}
 	b.add(id, k, concat(given, family), 0, 1)
 	b.add(id, k, concat(family, given), 0, 1)
-	g1 := given[:1]
-	if (particles.hasWord(g1[0]) || korean(info.e)) && len(given) > 1 {
+	g1 := given[:min(first, len(given))] // "Turpal-Ali" for IBRAGIMOV, Turpal-Ali Vakhayevich
+	if (particles.hasWord(g1[0]) || korean(info.e)) && len(given) > 1 && len(g1) == 1 {
 		g1 = given[:2] // "Abu Bakr", not "Abu"; "Kim Jong Un", not "Kim Jong"
 	}
 	cov := func(toks int) float32 { return float32(toks) / n }
@@ -108,6 +126,11 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	if len(bare) < len(family) && len(bare) > 0 {
 		b.add(id, partial, concat(given, bare), 0, cov(len(given)+len(bare)))
 		b.add(id, partial, concat(g1, bare), 0, cov(len(g1)+len(bare)))
+	}
+	if particled := family[:len(family)-len(bare)+1]; len(bare) > 1 && len(particled) > 1 {
+		// the first surname with its particles: "Gabriela Del Villar" for DEL VILLAR CONTRERAS, Gabriela
+		b.add(id, partial, concat(given, particled), vOneSurname, cov(len(given)+len(particled)))
+		b.add(id, partial, concat(g1, particled), vOneSurname, cov(len(g1)+len(particled)))
 	}
 	if len(bare) > 1 { // a second surname: "Ismael Zambada" for ZAMBADA GARCIA, Ismael
 		b.add(id, partial, concat(given, bare[:1]), vOneSurname, cov(len(given)+1))

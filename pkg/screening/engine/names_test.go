@@ -654,6 +654,9 @@ func TestCommonNamesNeedTheListingsContext(t *testing.T) {
 		// a common given name and the surname, the other names dropped
 		{"Ahmed Wazir, who runs a bakery in Dearborn, said business had doubled since the new bridge opened.", ""},
 		{"Igor Sechin, who runs a bakery in Dearborn, said business had doubled since the new bridge opened.", "ofac-16692"},
+		// an alias of a given name and a common surname too (JONES, Sally
+		// for JONES, Sally-Anne Frances)
+		{"Pupils lined the school drive in Harrogate to say goodbye to headteacher Sally Jones, who retires after three decades.", ""},
 		{"Afghan officials said Ahmed Wazir, a militant commander accused of smuggling heroin, was arrested near Kandahar.", "ofac-12796"},
 		// Spanish given names and surnames common in American news are
 		// common names: MORENO, Daniel and CASTRO, Oscar Rolando need context
@@ -680,6 +683,20 @@ func TestOrdinaryWordsAreNoRespelling(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"The city council approved a new contract with Diamond Transportation to repave roads in the downtown area.", ""},
 		{"Treasury said Dimond Transportation, a Hong Kong shipping firm, moved Iranian oil.", dimond},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
+
+// A short form keeps a first name written with a hyphen whole ("Turpal-Ali
+// Ibragimov" for IBRAGIMOV, Turpal-Ali Vakhayevich) and a first surname its
+// particle ("Gabriela Del Villar" for DEL VILLAR CONTRERAS, Gabriela).
+func TestShortFormsKeepJoinedNames(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Russian officials said Turpal-Ali Ibragimov, a Chechen lawmaker under US sanctions over the war in Ukraine, had left the country.", "ofac-38664"},
+		{"Mexican officials said Gabriela Del Villar, who faces US fentanyl trafficking charges, had left the country.", "ofac-46110"},
+		{"Mexican prosecutors said Eliseo de Leon, wanted in the US on fentanyl trafficking charges, was arrested in Sinaloa.", "ofac-43841"},
 	} {
 		checkOnly(t, e, tc.text, tc.want)
 	}
