@@ -19,13 +19,14 @@ var legalForms = wordSet(`pao oao zao ooo ao pjsc ojsc cjsc jsc llc ltd limited 
 // (Turkey), "OU" (Estonia), "UAB" (Lithuania), "SIA" (Latvia), "DMCC" and
 // "WLL" (the Gulf), "KOMPANIYA" (Russia).
 var trailingForms = wordSet(`cv de sapi sal ca kg kompaniya sirketi ticaret as ou uab sia sro ad ead sl slu sac lda tbk
-	dmcc wll psc bsc ksc saog saoc sae zrt fz dwc`)
+	dmcc wll psc bsc ksc saog saoc sae zrt fz dwc liability partnership`)
 
 // leadingForms are words of a legal form that stand only before the name
 // ("STATE CORPORATION ROSTEC", "FEDERAL STATE UNITARY ENTERPRISE X").
 var leadingForms = wordSet(`state unitary enterprise autonomous nonprofit non commercial organization
 	scientific research production association private liability municipal budgetary institution concern
-	limited`)
+	limited obshchestvo ogranichennoi ogranichennoy otvetstvennostyu aktsionernoe publichnoe nepublichnoe
+	zakrytoe otkrytoe`)
 
 // particles are name particles that news often drops or writes lower case
 // ("Baghdadi" for "AL-BAGHDADI", "bin Laden").

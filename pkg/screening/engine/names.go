@@ -302,7 +302,7 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 		// Engine Corporation"
 		b.add(id, k, lead, flags|vDerived, float32(len(lead))/float32(len(w)))
 	}
-	if len(core) > 0 && len(core) < len(w) && (!b.generic(core) || len(core) >= 3) {
+	if len(core) > 0 && len(core) < len(w) && (!b.generic(core) || len(core) >= 2) {
 		b.add(id, k, core, flags|vDerived, float32(len(core))/float32(len(w)))
 		if len(core) == 1 && orgWords.hasWord(w[len(w)-1]) && !strings.HasSuffix(core[0], "s") {
 			// "HOUTHI GROUP": its members are "the Houthis"
@@ -408,7 +408,8 @@ func stripLegal(w []string) []string {
 
 // stripLeading drops legal-form words from the start of a name.
 func stripLeading(w []string) []string {
-	for len(w) > 1 && (legalForms.hasWord(w[0]) || leadingForms.hasWord(w[0])) {
+	for len(w) > 1 && (legalForms.hasWord(w[0]) || leadingForms.hasWord(w[0]) ||
+		w[0] == "s" && len(w) > 2 && leadingForms.hasWord(w[1])) { // "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU FAM GRUPP"
 		w = w[1:]
 	}
 	return w

@@ -701,3 +701,20 @@ func TestShortFormsKeepJoinedNames(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A company's legal form is dropped whole, written in English at the end
+// ("MEGACOM LIMITED LIABILITY COMPANY": "Megacom") or in Russian at the
+// start ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU FAM GRUPP"), and a
+// name of ordinary words without it ("Cubit Semiconductor") counts in the
+// listing's context, not in a story about something else.
+func TestLegalFormsDroppedWhole(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Authorities in Russia said Megacom, a builder accused of evading sanctions over the war in Ukraine, had moved its accounts abroad.", "ofac-40204"},
+		{"Russian prosecutors said Fam Grupp, a Saint Petersburg firm under sanctions over the war in Ukraine, had moved its accounts abroad.", "ofac-45857"},
+		{"The Treasury said Cubit Semiconductor, based in Hong Kong, shipped chips to Russia for its war in Ukraine despite sanctions.", "ofac-47593"},
+		{"Cubit Semiconductor, a startup in Austin, raised $20 million from investors on Tuesday.", ""},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
