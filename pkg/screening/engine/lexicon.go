@@ -225,8 +225,20 @@ var leaderWords = wordSet(`president prime minister leader chairman chairwoman s
 	governor chief founder`)
 
 // honorifics open some listed given names ("YASSIN, Sheik Ahmed",
-// "AL ZAWAHIRI, Dr. Ayman"); news writes them apart, if at all.
-var honorifics = wordSet(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji hajj mullah mawlawi maulvi imam sayyid sayed`)
+// "AL ZAWAHIRI, Dr. Ayman"); news writes them apart, if at all. They are
+// told as written, not by key: "Said", a name, has the key of "Sayyid".
+var honorifics = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji hajj mullah mawlawi maulvi imam sayyid sayed`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// isHonorific reports whether a word as written is an honorific ("Dr.").
+func isHonorific(w string) bool {
+	return honorifics[strings.ToLower(strings.TrimRight(w, "."))]
+}
 
 // listWords may stand between a shipping word and a vessel's name in a list
 // ("the tankers Dan (IMO 9357729), Hawk and Snow").

@@ -57,31 +57,25 @@ func aliasKind(s watchlist.Strength) kind {
 // makes: more than one where it is hyphenated ("Turpal-Ali").
 func (b *builder) splitPerson(name string, natural bool) (given, family []string, first int, ok bool) {
 	if i := strings.IndexByte(name, ','); i >= 0 {
-		given := b.words(name[i+1:])
-		titles := 0
-		for len(given) > 1 && honorifics.hasWord(given[0]) {
-			given = given[1:] // "YASSIN, Sheik Ahmed Ismail": Sheik is a title
-			titles++
+		rest := strings.Fields(name[i+1:])
+		for len(rest) > 1 && isHonorific(rest[0]) {
+			rest = rest[1:] // "YASSIN, Sheik Ahmed Ismail": Sheik is a title
 		}
-		return given, b.words(name[:i]), b.firstName(name[i+1:], titles), true
+		g := strings.Join(rest, " ")
+		return b.words(g), b.words(name[:i]), b.firstName(g), true
 	}
 	w := b.words(name)
 	if !natural || len(w) < 2 {
 		return nil, w, 0, false
 	}
-	return w[:len(w)-1], w[len(w)-1:], b.firstName(name, 0), true
+	return w[:len(w)-1], w[len(w)-1:], b.firstName(name), true
 }
 
-// firstName returns how many tokens the first name of given makes after
-// its first skip tokens (titles, each a word of its own): the tokens of
-// one word as written, hyphens and apostrophes included.
-func (b *builder) firstName(given string, skip int) int {
-	for _, f := range strings.Fields(given) {
-		n := len(b.words(f))
-		if skip <= 0 {
-			return max(n, 1)
-		}
-		skip -= n
+// firstName returns how many tokens the first word of given makes, as
+// written: more than one with a hyphen.
+func (b *builder) firstName(given string) int {
+	if f := strings.Fields(given); len(f) > 0 {
+		return max(len(b.words(f[0])), 1)
 	}
 	return 1
 }

@@ -718,3 +718,23 @@ func TestLegalFormsDroppedWhole(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// "Said", a given name, is no honorific though its key is "Sayyid"'s: the
+// listed AL-OMGY, Said Salih Abd-Rabbuh and AL-JAMAL, Sa'id Ahmad Muhammad
+// are found by it. "Sheikh" before a listed name still is one.
+func TestSaidIsAName(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Yemeni officials said Said al-Omgy, a money changer designated by the US as a terrorist financier, was arrested.", "ofac-20840"},
+		{"Officials in Yemen said Sa'id Jamal, a financier designated by the US as a terrorist, was killed.", "ofac-32171"},
+		{"Israeli forces killed Sheikh Ahmed Yassin, the founder of Hamas, in Gaza in 2004.", ""},
+	} {
+		got := mentionsOf(e, tc.text)
+		if _, ok := got[tc.want]; tc.want != "" && !ok {
+			t.Errorf("%q: got %v, want %s among them", tc.text, got, tc.want)
+		}
+		if _, ok := got["ofac-2691"]; tc.want == "" && !ok {
+			t.Errorf("%q: got %v, want YASSIN, Sheik Ahmed Ismail (ofac-2691)", tc.text, got)
+		}
+	}
+}
