@@ -676,12 +676,16 @@ func TestCommonNamesNeedTheListingsContext(t *testing.T) {
 // Ordinary words that respell a listed name are ordinary words: "Diamond
 // Transportation" is a name made of English words (DIAMOND TRANSPORTATION
 // LIMITED, listed too, needs its context), not DIMOND TRANSPORTATION
-// LIMITED respelled. The listed spelling still names it.
+// LIMITED respelled, and "Minister of State Security" a title, not
+// MINISTRY OF STATE SECURITY respelled. The listed spelling still names it.
 func TestOrdinaryWordsAreNoRespelling(t *testing.T) {
 	e := mustOFAC(t)
 	const dimond = "ofac-25846"
 	for _, tc := range []struct{ text, want string }{
 		{"The city council approved a new contract with Diamond Transportation to repave roads in the downtown area.", ""},
+		// a name of English words respelled into other English words: a
+		// minister's title, not MINISTRY OF STATE SECURITY
+		{"North Korea's Minister of State Security Kim Won Hong was dismissed, Pyongyang's state media said.", "ofac-21443"},
 		{"Treasury said Dimond Transportation, a Hong Kong shipping firm, moved Iranian oil.", dimond},
 	} {
 		checkOnly(t, e, tc.text, tc.want)

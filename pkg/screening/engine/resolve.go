@@ -170,6 +170,9 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		sc = s.weakScore(a, c, v)
 	}
 	if s.hits[c.hit].fuzzy {
+		if v.flags&vGeneric != 0 && s.ordinaryWords(c.hit) {
+			return 0 // "Minister of State Security" is other English words, not MINISTRY OF STATE SECURITY respelled
+		}
 		sc *= 0.94 // a spelling the list does not carry
 		if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx < 3 || v.flags&vSomeCommon != 0 && a.ctx < 2 {
 			sc *= 0.6 // common names respelled are other people's
