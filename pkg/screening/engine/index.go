@@ -64,6 +64,7 @@ type entityInfo struct {
 	promin    float32  // prominence: a title, or other entries linked to it
 	leader    bool     // the title names a leading post (see leaderTitle)
 	born      uint16   // a person's earliest year of birth in the list, 0 if none (see bornAfter)
+	title     []uint64 // hashes of the distinctive words of the post the list gives (see titleKeys)
 	famAlias  uint16   // bit k: family name k is only an alias's, another identity's (see corefSurnames)
 	// family names a person is called by once named in full: the words
 	// of each surname and their hashes
@@ -512,6 +513,11 @@ func (b *builder) freeze() *index {
 	for _, sl := range offTopicWords.t.slots {
 		if sl.key != 0 {
 			b.ix.contextAny.set(sl.key)
+		}
+	}
+	for _, info := range b.ix.entities {
+		for _, h := range info.title {
+			b.ix.contextAny.set(h) // a post is written in capitals: read where names are
 		}
 	}
 	b.rankSurnames()

@@ -219,6 +219,11 @@ var placeNames = wordSet(`january february march april may june july august sept
 var orgWords = wordSet(`network group movement front army cartel brigade brigades organization organisation
 	party militia company corporation bank`)
 
+// postWords say what rank a listed person's post is, not which post it is
+// (see titleKeys).
+var postWords = wordSet(`member employee official former acting first second third federation republic affairs
+	assistant adviser advisor staff representative`)
+
 // leaderWords in a listed person's title make them the one news means by a
 // shared surname ("President of the Russian Federation").
 var leaderWords = wordSet(`president prime minister leader chairman chairwoman secretary supreme king emir

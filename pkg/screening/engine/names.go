@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
@@ -11,7 +12,7 @@ import (
 // addEntity indexes every variant of an entity's names.
 func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
-	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e), born: earliest(e.BirthYears)}
+	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e), born: earliest(e.BirthYears), title: titleKeys(e.Title)}
 	clear(b.seen)
 	clear(b.unlike)
 	b.person = e.Schema == "Person"
@@ -421,6 +422,23 @@ func prominence(e *watchlist.Entity, inlinks int) float32 {
 		p += 0.25 // a lesser post: "Head of Presidential Guard"
 	}
 	return p
+}
+
+// titleKeys returns the hashes of the words of a post that tell it from
+// others: not the rank ("Member", "Deputy Minister"), the country or a
+// function word. "Member of the State Duma of the Federal Assembly of the
+// Russian Federation" gives state, duma, federal and assembly.
+func titleKeys(title string) []uint64 {
+	var hs []uint64
+	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		k := canonString(w)
+		h := hashKey([]byte(k))
+		if len(w) < 4 || functionWords.has(h) || titleWords.has(h) || placeNames.has(h) || postWords.has(h) || slices.Contains(hs, h) {
+			continue
+		}
+		hs = append(hs, h)
+	}
+	return hs
 }
 
 // leaderTitle reports whether e's title names a leading post ("President

@@ -742,3 +742,26 @@ func TestSaidIsAName(t *testing.T) {
 		}
 	}
 }
+
+// The post the list gives a person, named in the article, supports them:
+// it tells the Duma member KONONOV, Vladimir Mikhaylovich from the
+// separatist KONONOV, Vladimir, whose whole name it is, and counts as the
+// listing's context for a common name (CASTRO, Oscar Rolando, El
+// Salvador's Minister of Labor).
+func TestThePostTheListGives(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Vladimir Kononov, a member of the State Duma, Russia's lower house of the Federal Assembly, voted for the law.", "ofac-35651"},
+		{"Oscar Castro, the Salvadoran Minister of Labor, said talks with the unions had stalled.", "ofac-40142"},
+	} {
+		var persons []string
+		for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: tc.text}}}, DefaultMinScore) {
+			if m.Schema == "Person" {
+				persons = append(persons, m.EntityID)
+			}
+		}
+		if len(persons) != 1 || persons[0] != tc.want {
+			t.Errorf("%q: persons %v, want %s alone", tc.text, persons, tc.want)
+		}
+	}
+}

@@ -54,6 +54,9 @@ func (s *scan) resolve(minScore float64) []Match {
 		if s.glossed(a) {
 			a.ctx += 2 // "the National Liberation Army (ELN)": the article gives both of its names
 		}
+		if s.titled(a.entity) {
+			a.ctx += 2 // "Oscar Castro, the Salvadoran Minister of Labor": the post the list gives him
+		}
 		for i := range a.cands {
 			c := &a.cands[i]
 			if s.ix.variants[c.variant].kind != kSurname {
@@ -705,7 +708,24 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int, outranked bool) float64
 		}
 		best = max(best, primary+float64(v.coverage)+c.score/10)
 	}
+	if s.titled(a.entity) {
+		best += 0.5 // "Vladimir Kononov, a member of the State Duma": the post the list gives names him (and counts as context, see resolve)
+	}
 	return best + near + float64(min(other, 3)) + 0.1*math.Min(float64(a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[a.entity].promin), 3)
+}
+
+// titled reports whether the document names the post the list gives the
+// entity: two of its distinctive words at least (see titleKeys).
+func (s *scan) titled(ent int32) bool {
+	n := 0
+	for _, h := range s.ix.entities[ent].title {
+		if s.words.has(h) {
+			if n++; n >= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fuller reports whether hit o spells hit h's words and more after them
