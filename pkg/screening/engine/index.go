@@ -41,7 +41,7 @@ const (
 	vLastCommon                       // the last word is a common name ("Francisco Diaz")
 	vPerson                           // the entity is a person (read here, not from the entity: a scan checks many variants)
 	vPlaced                           // a name with its place dropped, which another entry bears outright: needs the place named (see places.go)
-	vOneSurname                       // a given name and one of a person's two surnames ("Ismael Zambada"): a namesake's, without the listing's context (see sharedShape)
+	vOneSurname                       // a given name and one of a person's two surnames ("Ismael Zambada"): a namesake's, without the listing's context (see shortForm)
 )
 
 // variant is one token sequence that names an entity.

@@ -637,11 +637,12 @@ func TestANamesakeOfAnotherGeneration(t *testing.T) {
 // one of a listed person's two surnames ("Jose Rueda" for RUEDA MEDINA,
 // Jose Arnoldo) is how news names a trafficker, and how many others are
 // called: without a word of the listing's context in the article it is a
-// namesake; so is a common given name and the surname, the other names
-// dropped ("Ahmed Wazir" for WAZIR, Ahmed Jan). A name with a rarer given
-// name ("Herman Gref") and a prominent person ("Igor Sechin", whom the list
-// links other entries to) are unaffected. Given names and surnames common
-// in American news (Spanish, English, Cantonese) are common names.
+// namesake; so is a given name and the surname, the other names dropped
+// ("Ahmed Wazir" for WAZIR, Ahmed Jan). A prominent person ("Igor Sechin",
+// whom the list links other entries to) is unaffected, and a word of the
+// listing's context is enough ("Herman Gref ... in Russia"). Given names
+// and surnames common in American news (Spanish, English, Cantonese) are
+// common names.
 func TestCommonNamesNeedTheListingsContext(t *testing.T) {
 	e := mustOFAC(t)
 	const rueda, romo, gref = "ofac-11803", "ofac-11961", "ofac-34796"
@@ -650,7 +651,8 @@ func TestCommonNamesNeedTheListingsContext(t *testing.T) {
 		{"Colombian police said Jose Rueda, a cocaine trafficker wanted in the United States, was arrested in Medellin.", rueda},
 		{"Martin Romo, who coaches the varsity team, said the season starts in August.", ""},
 		{"Mexican prosecutors charged Martin Romo with laundering drug money for smugglers in Sonora.", romo},
-		{"Sberbank CEO Herman Gref said lending grew.", gref},
+		{"Herman Gref, who runs the biggest bank in Russia, said lending grew.", gref},
+		{"Valery Medvedev, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
 		// a common given name and the surname, the other names dropped
 		{"Ahmed Wazir, who runs a bakery in Dearborn, said business had doubled since the new bridge opened.", ""},
 		{"Igor Sechin, who runs a bakery in Dearborn, said business had doubled since the new bridge opened.", "ofac-16692"},

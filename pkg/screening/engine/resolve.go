@@ -209,7 +209,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	fullName := v.kind == kName && v.flags&(vSingle|vCommon|vCommonSurname|vLastCommon) == 0
 	if offTopic >= 2 && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 && !fullName {
 		sc *= 0.7 // a sports or arts story about a namesake
-	} else if sharedShape(v) && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 {
+	} else if shortForm(v) && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 {
 		// "Jose Rueda, a firefighter in Houston" is called as RUEDA MEDINA,
 		// Jose Arnoldo is, as many are: with nothing of the listing's
 		// context, a namesake
@@ -218,12 +218,13 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	return sc
 }
 
-// sharedShape reports whether a short form of a person's name is one that
-// many people share: a given name and one of two surnames ("Jose Rueda"),
-// or a common given name and the surname, the other names dropped ("Ahmed
-// Wazir" for WAZIR, Ahmed Jan).
-func sharedShape(v *variant) bool {
-	return v.flags&vOneSurname != 0 || v.kind == kPartial && v.flags&vPerson != 0 && v.flags&vSomeCommon != 0
+// shortForm reports whether a variant is a short form of a person's name,
+// the kind many people share: a given name and one of two surnames ("Jose
+// Rueda"), or a given name and the surname, the other names dropped
+// ("Ahmed Wazir" for WAZIR, Ahmed Jan; "Valery Medvedev" for MEDVEDEV,
+// Valery Kirillovich).
+func shortForm(v *variant) bool {
+	return v.flags&vOneSurname != 0 || v.kind == kPartial && v.flags&vPerson != 0
 }
 
 // ordinaryWords reports whether every word of hit hi is an ordinary

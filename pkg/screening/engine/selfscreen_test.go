@@ -146,9 +146,10 @@ func topicPhrase(ent *watchlist.Entity) string {
 // and program topics, where the engine must find nearly all, and in a
 // local-news sentence about a teacher, where such a name is a namesake's
 // and fewer may alert (the distinctive ones may: "Aleksei Krivoruchko").
-// Before the context rules for short names that many people share ("Jose
-// Rueda", "Ahmed Wazir", "Eric Chen"), 87 % of them alerted there (4,088 of
-// 4,705), and 96.2 % were found in context; now 48 % and 96.7 %.
+// Before the rule that a short name needs a word of the listing's context
+// ("Jose Rueda", "Ahmed Wazir", "Valery Medvedev") and the longer list of
+// common names ("Eric Chen"), 87 % of them alerted there (4,088 of 4,705)
+// and 96.2 % were found in context; now 20 % and 96.7 %.
 func TestShortNamesInContextAndElsewhere(t *testing.T) {
 	e := mustOFAC(t)
 	var n, inContext, elsewhere int
@@ -185,8 +186,8 @@ func TestShortNamesInContextAndElsewhere(t *testing.T) {
 	if n < 4000 || found < 0.96 {
 		t.Errorf("short names found in context: %d of %d (%.4f), want at least 0.96; missed: %s", inContext, n, found, strings.Join(missed, ", "))
 	}
-	if stray > 0.55 {
-		t.Errorf("short names alerting in a local-news sentence: %d of %d (%.4f), want at most 0.55; e.g. %s", elsewhere, n, stray, strings.Join(alerted, ", "))
+	if stray > 0.25 {
+		t.Errorf("short names alerting in a local-news sentence: %d of %d (%.4f), want at most 0.25; e.g. %s", elsewhere, n, stray, strings.Join(alerted, ", "))
 	}
 }
 
