@@ -229,7 +229,7 @@ func (w *stampSet) has(h uint64) bool {
 // 2001): a year in it, before the earliest the list gives, says the name
 // is another person's, of an older generation.
 func (s *scan) bornAfter(ent int32, hi int) bool {
-	born := int(s.ix.entities[ent].born)
+	born := int(s.ix.born[ent])
 	if born == 0 {
 		return false
 	}

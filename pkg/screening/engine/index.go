@@ -58,13 +58,11 @@ type variant struct {
 type entityInfo struct {
 	e         *watchlist.Entity
 	given     []uint64 // hashes of every given-name token, of the name and its aliases
-	context   []uint64 // hashes of words that support a match: countries, program topics, title
+	context   []uint64 // hashes of words that support a match: countries, program topics (the post is in index.titles)
 	countries []uint64 // hashes of the words that name the entry's countries (see countriesOf)
 	surnames  []uint64 // hashes of surname keys (for sharing across entities)
 	promin    float32  // prominence: a title, or other entries linked to it
 	leader    bool     // the title names a leading post (see leaderTitle)
-	born      uint16   // a person's earliest year of birth in the list, 0 if none (see bornAfter)
-	title     []uint64 // hashes of the distinctive words of the post the list gives (see titleKeys)
 	famAlias  uint16   // bit k: family name k is only an alias's, another identity's (see corefSurnames)
 	// family names a person is called by once named in full: the words
 	// of each surname and their hashes
@@ -100,6 +98,12 @@ type index struct {
 	// contextAny holds the context words of every entity and the
 	// off-topic words: the only words the resolver counts (see docWords).
 	contextAny bitset
+	// titles holds, for the entries the list gives a post, the hashes of
+	// its distinctive words (see titleKeys); few entries have one
+	titles map[int32][]uint64
+	// born holds a person's earliest year of birth in the list, for the
+	// entries that give one (see bornAfter)
+	born       map[int32]uint16
 	lazyShapes shapeSet // those and the particles' shapes (see tokenizer.mark)
 	// places holds, for the entries given a name with its place dropped,
 	// the words of that place (see places.go)
@@ -351,6 +355,8 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 			surnameOwners: make(map[uint64]int32),
 			surnameBest:   make(map[uint64]int32),
 			givenNames:    make(map[uint64]struct{}),
+			titles:        make(map[int32][]uint64),
+			born:          make(map[int32]uint16),
 		},
 		seen:      make(map[uint64]int32),
 		contexts:  make(map[string][]uint64),
@@ -515,8 +521,8 @@ func (b *builder) freeze() *index {
 			b.ix.contextAny.set(sl.key)
 		}
 	}
-	for _, info := range b.ix.entities {
-		for _, h := range info.title {
+	for _, hs := range b.ix.titles {
+		for _, h := range hs {
 			b.ix.contextAny.set(h) // a post is written in capitals: read where names are
 		}
 	}

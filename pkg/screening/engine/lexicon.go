@@ -232,17 +232,17 @@ var leaderWords = wordSet(`president prime minister leader chairman chairwoman s
 // honorifics open some listed given names ("YASSIN, Sheik Ahmed",
 // "AL ZAWAHIRI, Dr. Ayman"); news writes them apart, if at all. They are
 // told as written, not by key: "Said", a name, has the key of "Sayyid".
-var honorifics = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji hajj mullah mawlawi maulvi imam sayyid sayed`) {
-		m[w] = true
-	}
-	return m
-}()
+var honorifics = strings.Fields(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji hajj mullah mawlawi maulvi imam sayyid sayed`)
 
 // isHonorific reports whether a word as written is an honorific ("Dr.").
 func isHonorific(w string) bool {
-	return honorifics[strings.ToLower(strings.TrimRight(w, "."))]
+	w = strings.TrimRight(w, ".")
+	for _, h := range honorifics {
+		if strings.EqualFold(w, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // listWords may stand between a shipping word and a vessel's name in a list

@@ -12,7 +12,13 @@ import (
 // addEntity indexes every variant of an entity's names.
 func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
-	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e), born: earliest(e.BirthYears), title: titleKeys(e.Title)}
+	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e)}
+	if y := earliest(e.BirthYears); y > 0 {
+		b.ix.born[id] = y
+	}
+	if hs := titleKeys(e.Title); len(hs) > 0 {
+		b.ix.titles[id] = hs
+	}
 	clear(b.seen)
 	clear(b.unlike)
 	b.person = e.Schema == "Person"
@@ -58,11 +64,14 @@ func aliasKind(s watchlist.Strength) kind {
 // makes: more than one where it is hyphenated ("Turpal-Ali").
 func (b *builder) splitPerson(name string, natural bool) (given, family []string, first int, ok bool) {
 	if i := strings.IndexByte(name, ','); i >= 0 {
-		rest := strings.Fields(name[i+1:])
-		for len(rest) > 1 && isHonorific(rest[0]) {
-			rest = rest[1:] // "YASSIN, Sheik Ahmed Ismail": Sheik is a title
+		g := name[i+1:]
+		for {
+			first, rest := firstWord(g)
+			if strings.TrimSpace(rest) == "" || !isHonorific(first) {
+				break
+			}
+			g = rest // "YASSIN, Sheik Ahmed Ismail": Sheik is a title
 		}
-		g := strings.Join(rest, " ")
 		return b.words(g), b.words(name[:i]), b.firstName(g), true
 	}
 	w := b.words(name)
@@ -75,10 +84,19 @@ func (b *builder) splitPerson(name string, natural bool) (given, family []string
 // firstName returns how many tokens the first word of given makes, as
 // written: more than one with a hyphen.
 func (b *builder) firstName(given string) int {
-	if f := strings.Fields(given); len(f) > 0 {
-		return max(len(b.words(f[0])), 1)
+	if first, _ := firstWord(given); strings.IndexByte(first, '-') >= 0 {
+		return max(len(b.words(first)), 1)
 	}
 	return 1
+}
+
+// firstWord splits s after its first word (spaces apart).
+func firstWord(s string) (word, rest string) {
+	s = strings.TrimLeft(s, " ")
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
 }
 
 // addPerson indexes a person's name: both orders, given name and surname

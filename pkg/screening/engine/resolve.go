@@ -719,7 +719,7 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int, outranked bool) float64
 // entity: two of its distinctive words at least (see titleKeys).
 func (s *scan) titled(ent int32) bool {
 	n := 0
-	for _, h := range s.ix.entities[ent].title {
+	for _, h := range s.ix.titles[ent] {
 		if s.words.has(h) {
 			if n++; n >= 2 {
 				return true
