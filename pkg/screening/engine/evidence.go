@@ -2,8 +2,6 @@ package engine
 
 // Evidence the resolver reads from the document around a hit.
 
-import "math"
-
 // docWords fills s.words with the document's context words (the words
 // of some entity's context, see index.contextAny) and counts its
 // off-topic words. The set is reused from one document to the next, so
@@ -285,15 +283,4 @@ func yearOf(tz *tokenizer, k int) (int, bool) {
 		y = y*10 + int(c-'0')
 	}
 	return y, y >= 1800 && y <= 2100
-}
-
-// earliest is the earliest of the years, as a build keeps it (0 if none).
-func earliest(years []int) uint16 {
-	var e uint16
-	for _, y := range years {
-		if y > 0 && y <= math.MaxUint16 && (e == 0 || uint16(y) < e) {
-			e = uint16(y)
-		}
-	}
-	return e
 }

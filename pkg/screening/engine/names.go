@@ -66,8 +66,8 @@ func (b *builder) splitPerson(name string, natural bool) (given, family []string
 	if i := strings.IndexByte(name, ','); i >= 0 {
 		g := name[i+1:]
 		for {
-			first, rest := firstWord(g)
-			if strings.TrimSpace(rest) == "" || !isHonorific(first) {
+			w, rest := firstWord(g)
+			if strings.TrimSpace(rest) == "" || !isHonorific(w) {
 				break
 			}
 			g = rest // "YASSIN, Sheik Ahmed Ismail": Sheik is a title
@@ -440,6 +440,17 @@ func prominence(e *watchlist.Entity, inlinks int) float32 {
 		p += 0.25 // a lesser post: "Head of Presidential Guard"
 	}
 	return p
+}
+
+// earliest is the earliest of the years, as a build keeps it (0 if none).
+func earliest(years []int) uint16 {
+	var e uint16
+	for _, y := range years {
+		if y > 0 && y <= math.MaxUint16 && (e == 0 || uint16(y) < e) {
+			e = uint16(y)
+		}
+	}
+	return e
 }
 
 // titleKeys returns the hashes of the words of a post that tell it from

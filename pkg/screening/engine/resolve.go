@@ -37,6 +37,7 @@ type entAgg struct {
 	entity int32
 	cands  []cand
 	ctx    int  // supporting context words in the document
+	titled bool // the document names the post the list gives the entity (see titled)
 	strong bool // named by more than a surname
 }
 
@@ -54,7 +55,7 @@ func (s *scan) resolve(minScore float64) []Match {
 		if s.glossed(a) {
 			a.ctx += 2 // "the National Liberation Army (ELN)": the article gives both of its names
 		}
-		if s.titled(a.entity) {
+		if a.titled = s.titled(a.entity); a.titled {
 			a.ctx += 2 // "Oscar Castro, the Salvadoran Minister of Labor": the post the list gives him
 		}
 		for i := range a.cands {
@@ -173,13 +174,14 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		sc = s.weakScore(a, c, v)
 	}
 	if s.hits[c.hit].fuzzy {
-		if v.flags&vGeneric != 0 && s.ordinaryWords(c.hit) {
+		ordinary := s.ordinaryWords(c.hit)
+		if ordinary && v.flags&vGeneric != 0 {
 			return 0 // "Minister of State Security" is other English words, not MINISTRY OF STATE SECURITY respelled
 		}
 		sc *= 0.94 // a spelling the list does not carry
 		if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx < 3 || v.flags&vSomeCommon != 0 && a.ctx < 2 {
 			sc *= 0.6 // common names respelled are other people's
-		} else if v.flags&vGeneric == 0 && s.ordinaryWords(c.hit) && a.ctx < genericNeed(v, len(s.ix.entities[a.entity].context)) {
+		} else if ordinary && a.ctx < genericNeed(v, len(s.ix.entities[a.entity].context)) {
 			sc *= 0.6 // "Diamond Transportation" is ordinary words, not DIMOND TRANSPORTATION respelled
 		}
 	}
@@ -709,8 +711,8 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int, outranked bool) float64
 		}
 		best = max(best, primary+float64(v.coverage)+c.score/10)
 	}
-	if s.titled(a.entity) {
-		best += 0.5 // "Vladimir Kononov, a member of the State Duma": the post the list gives names him (and counts as context, see resolve)
+	if a.titled {
+		best += 0.5 // "Vladimir Kononov, a member of the State Duma": the post the list gives names him
 	}
 	return best + near + float64(min(other, 3)) + 0.1*math.Min(float64(a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[a.entity].promin), 3)
 }
