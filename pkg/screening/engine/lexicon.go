@@ -143,7 +143,10 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	christensen pratt briggs parsons mclaughlin french buchanan moran copeland brady mccormick holloway brock poole
 	logan owen marsh drake morton abbott sparks norton huff clayton massey lloyd carson bowers barton lamb harrington
 	casey boone clarke mathis cain underwood hogan mckenzie collier phelps mcguire allison bridges nash summers
-	atkins chan wong lam cheung leung lau ho ng tse yip chow lai kwok fung tsang lo tam kwan tran le pham vu`)
+	atkins chan wong lam cheung leung lau ho ng tse yip chow lai kwok fung tsang lo tam kwan tran le pham vu
+	shammari dulaimi juburi jubouri tamimi qahtani otaibi utaybi harbi anazi anizi mutairi dosari dawsari ghamdi
+	zahrani shahri shehri maliki hashimi hashemi qurashi quraishi obaidi ubaydi azzawi janabi khazraji saadi
+	rubaie zubaidi`)
 
 // inNameLower holds the lower-case words a name may hold inside it (see
 // capitalised): function words and particles, and the words that follow an

@@ -767,3 +767,17 @@ func TestThePostTheListGives(t *testing.T) {
 		}
 	}
 }
+
+// A surname alone needs the listing's context, and a listing without
+// known topics or countries (KANYAMA, Celestin: DRCONGO, no address) has
+// it nowhere; a tribal name many share (AL-SHAMMARI, an alias of
+// AL-JUBURI, Maysar Ali Musa Abdallah) is a common name.
+func TestSurnamesAloneNeedContext(t *testing.T) {
+	e := mustOFAC(t)
+	for _, text := range []string{
+		"Police officer Kanyama said the road near the high school in Ohio would reopen on Monday. Kanyama thanked drivers for their patience.",
+		"Teacher Al-Shammari said the road near the high school in Ohio would reopen on Monday.",
+	} {
+		checkOnly(t, e, text, "")
+	}
+}

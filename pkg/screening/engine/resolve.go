@@ -377,13 +377,17 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if v.flags&vDerived != 0 {
 		return 0, false // only by the surname of the name it is listed under (or its respelling)
 	}
-	if s.ix.entities[a.entity].promin == 0 && !s.introduced(tz, h.ti, a.entity) && (a.ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti]) || s.countSurname(key) < 2) {
+	ctx := a.ctx
+	if len(s.ix.entities[a.entity].context) == 0 {
+		ctx = 0 // a listing without known topics or countries counts as in context, but a surname alone needs some
+	}
+	if s.ix.entities[a.entity].promin == 0 && !s.introduced(tz, h.ti, a.entity) && (ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti]) || s.countSurname(key) < 2) {
 		return 0, false // a known figure, or a surname no one else has, repeated in the listing's context
 	}
 	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given && !s.ix.entities[a.entity].famed() || placeNames.has(tz.toks[h.ti].hash) {
 		return 0, false // "Marco", "Qatari": a given name or a place, not a surname
 	}
-	if v.flags&(vCommon|vDictWord) != 0 || a.ctx == 0 || offTopic >= 3 && s.ix.entities[a.entity].promin < 1 {
+	if v.flags&(vCommon|vDictWord) != 0 || ctx == 0 || offTopic >= 3 && s.ix.entities[a.entity].promin < 1 {
 		return 0, false
 	}
 	if v.flags&vSingle != 0 && tz.toks[h.ti].kend-tz.toks[h.ti].kstart < 4 {
@@ -395,7 +399,7 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if tz.titleCase && s.givenNext(tz, h.tj) && !s.surnameInProse(key) {
 		return 0, false // "Choe Son Hui Meets Envoy": in a headline a surname before a given name may open another's name; the text decides
 	}
-	return 0.8 + 0.03*math.Min(float64(a.ctx), 3), false
+	return 0.8 + 0.03*math.Min(float64(ctx), 3), false
 }
 
 // introduced reports whether the surname at word i follows a leader's
