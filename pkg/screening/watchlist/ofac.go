@@ -209,6 +209,9 @@ func (p *ofacParser) remarkAliases() {
 		e.LinkedTo = remarkLinks(r)
 		if e.Schema == Person {
 			e.BirthYears = remarkBirthYears(r)
+			for _, c := range remarkNationalities(r) {
+				e.Countries = addUnique(e.Countries, c)
+			}
 		}
 	}
 }

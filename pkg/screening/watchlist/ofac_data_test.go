@@ -69,7 +69,7 @@ func checkEntries(t *testing.T, l *watchlist.List) {
 		programs  []string
 		countries []string
 	}{
-		{"ofac-24283", "DERIPASKA, Oleg Vladimirovich", watchlist.Person, nil, []string{"UKRAINE-EO13661", "UKRAINE-EO13662"}, []string{"Russia", "United Kingdom"}},
+		{"ofac-24283", "DERIPASKA, Oleg Vladimirovich", watchlist.Person, nil, []string{"UKRAINE-EO13661", "UKRAINE-EO13662"}, []string{"Russia", "United Kingdom", "Cyprus"}}, // Cyprus: his citizenship in Remarks,
 		{"ofac-7226", "ZAMBADA GARCIA, Ismael", watchlist.Person,
 			[]watchlist.Alias{{Name: "El Mayo", Strength: watchlist.Weak}, {Name: "Mayo", Strength: watchlist.Weak}, {Name: "ZAMBADA, El Mayo", Strength: watchlist.Strong}},
 			[]string{"SDNTK", "ILLICIT-DRUGS-EO14059"}, []string{"Mexico"}},

@@ -146,3 +146,22 @@ func remarkBirthYears(remarks string) []int {
 	}
 	return ys
 }
+
+// remarkNationalities reads the countries of a person's nationalities and
+// citizenships from sdn.csv's Remarks ("nationality Congo, Democratic
+// Republic of the; alt. citizen Russia."): countries the list ties them
+// to, as an address does.
+func remarkNationalities(remarks string) []string {
+	var cs []string
+	for _, clause := range strings.Split(remarks, ";") {
+		clause = strings.TrimPrefix(strings.TrimSpace(clause), "alt. ")
+		for _, p := range [...]string{"nationality ", "citizen "} {
+			if c, ok := strings.CutPrefix(clause, p); ok {
+				if c = strings.TrimSuffix(strings.TrimSpace(c), "."); c != "" {
+					cs = append(cs, c)
+				}
+			}
+		}
+	}
+	return cs
+}

@@ -88,6 +88,25 @@ func TestRemarkBirthYears(t *testing.T) {
 	}
 }
 
+// A person's nationalities and citizenships in Remarks are countries the
+// list ties them to.
+func TestRemarkNationalities(t *testing.T) {
+	tests := []struct {
+		remarks string
+		want    []string
+	}{
+		{"DOB 28 Apr 1978; POB Mambasa, DRC; nationality Congo, Democratic Republic of the.", []string{"Congo, Democratic Republic of the"}},
+		{"nationality Russia; alt. nationality Ukraine; citizen Cyprus; Gender Male.", []string{"Russia", "Ukraine", "Cyprus"}},
+		{"Nationality of Registration Panama; POB Russia", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := remarkNationalities(tt.remarks); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("remarkNationalities(%q) = %q, want %q", tt.remarks, got, tt.want)
+		}
+	}
+}
+
 func TestOFACPrograms(t *testing.T) {
 	tests := []struct {
 		column string
