@@ -221,14 +221,18 @@ func (w *stampSet) has(h uint64) bool {
 	}
 }
 
-// bornAfter reports whether the sentence of hit hi dates what it says to
+// bornAfter reports whether the words around hit hi date what they say to
 // before the listed person ent was born ("the decade in which Hafez
 // al-Assad consolidated power after the 1970 coup", of a grandson born in
-// 2001): a year in it, before the earliest the list gives, says the name
-// is another person's, of an older generation.
+// 2001): a year near the name in its sentence, before the earliest the
+// list gives, says the name is another person's, of an older generation,
+// as a grandson is named after his grandfather. Only for the young
+// (born in youngBorn or later) who are not prominent: a history read
+// beside an older name ("Kim Yo Jong, whose grandfather founded North
+// Korea in 1948") is still about them.
 func (s *scan) bornAfter(ent int32, hi int) bool {
 	born := int(s.ix.born[ent])
-	if born == 0 {
+	if born < youngBorn || s.ix.entities[ent].promin >= 1 {
 		return false
 	}
 	h := &s.hits[hi]
@@ -243,9 +247,12 @@ func (s *scan) bornAfter(ent int32, hi int) bool {
 }
 
 // sentenceWords bounds the words sentenceAround looks at either side of a
-// name: a sentence longer than that, or a text without stops, is read no
-// further.
-const sentenceWords = 60
+// name: the year that dates it stands near it.
+const sentenceWords = 12
+
+// youngBorn is the year of birth from which a listed person is young enough
+// to be named after a famous elder (the sons and grandsons of leaders).
+const youngBorn = 1990
 
 // sentenceAround returns the words [from, to) of the sentence holding words
 // [i, j) of tz: from the word that opens it to the one that opens the next.

@@ -630,6 +630,9 @@ func TestANamesakeOfAnotherGeneration(t *testing.T) {
 		{"In 1999 the family celebrated. Hafez al-Assad, the eldest son of the Syrian president, spoke at a contest in Damascus.", grandson},
 		{"In 2023 Hafez al-Assad, the eldest son of the Syrian president, defended a thesis in Moscow.", grandson},
 		{"Vladimir Putin joined the KGB in 1975, the Kremlin's biography says.", putin},
+		// a history beside an older name, not a younger listed person's namesake
+		{"Kim Jong Un, whose family has ruled North Korea since 1948, inspected a missile factory.", "ofac-20157"},
+		{"Kim Yo Jong, whose grandfather founded North Korea in 1948, issued a statement on Sunday.", "ofac-21444"},
 	} {
 		checkOnly(t, e, tc.text, tc.want)
 	}
