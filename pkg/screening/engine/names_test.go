@@ -786,3 +786,26 @@ func TestSurnamesAloneNeedContext(t *testing.T) {
 		checkOnly(t, e, text, "")
 	}
 }
+
+// Two people the list names alike, whom the article does not tell apart
+// ("Joaquín Guzmán": GUZMAN LOERA, the father, and GUZMAN LOPEZ, the son,
+// both Joaquin), are both reported with a lower score, not neither; a tie
+// over a name of common words ("Ibrahim Muhammad") stays below.
+func TestTwoPeopleListedAlike(t *testing.T) {
+	e := mustOFAC(t)
+	text := "Joaquín Guzmán ran the Sinaloa cartel's operations in Chicago for years, prosecutors in the case said."
+	var got []string
+	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
+		if m.Schema == "Person" {
+			got = append(got, m.EntityID)
+			if m.Score > 0.9 {
+				t.Errorf("%q: %s scores %.2f, want a tie's lower score", text, m.Name, m.Score)
+			}
+		}
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"ofac-41897", "ofac-6861"}) {
+		t.Errorf("%q: persons %v, want both Joaquin Guzmans (ofac-41897, ofac-6861)", text, got)
+	}
+	checkOnly(t, e, "Ibrahim Muhammad, a resident of Khan Younis in Gaza, said his house was destroyed in the Israeli strikes.", "")
+}

@@ -664,8 +664,12 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 		sort.SliceStable(cls, func(i, j int) bool { return support[cls[i]] > support[cls[j]] })
 		best := support[cls[0]]
 		standsOut := best-support[cls[1]] >= 0.05
+		tied := 0.75 // tied with the best: all keep it, with a lower score
+		if !standsOut && (len(cls) == 2 || best-support[cls[2]] >= 0.05) && !s.commonReading(cls[0]) && !s.commonReading(cls[1]) {
+			tied = 0.8 // two people the list names alike ("Joaquín Guzmán", father and son): both, a little lower, not neither
+		}
 		for k, cl := range cls {
-			f := 0.75 // tied with the best: all keep it, with a lower score
+			f := tied
 			switch {
 			case k == 0 && standsOut:
 				continue // the best keeps it whole
@@ -677,6 +681,17 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 			}
 		}
 	}
+}
+
+// commonReading reports whether a claim reads its span by a name with a
+// common word in it ("Ibrahim Muhammad"), which many people share.
+func (s *scan) commonReading(cl *claim) bool {
+	for _, c := range cl.cands {
+		if s.ix.variants[c.variant].flags&(vSomeCommon|vCommon|vGeneric) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // support measures how well the document supports reading span hi as
