@@ -809,3 +809,24 @@ func TestTwoPeopleListedAlike(t *testing.T) {
 	}
 	checkOnly(t, e, "Ibrahim Muhammad, a resident of Khan Younis in Gaza, said his house was destroyed in the Israeli strikes.", "")
 }
+
+// A short form beside the name of another prominent listed person is no
+// namesake's, whatever else the article says: the story is about listed
+// people.
+func TestShortFormsBesideKnownNames(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Wagner's former chief Yevgeny Prigozhin died in a plane crash with Dmitry Utkin.", []string{"ofac-21171", "ofac-22544"}},
+		{"Alfa-Bank's founders Mikhail Fridman and Petr Aven won a court case in the EU.", []string{"ofac-44291", "ofac-44290"}},
+	} {
+		got := mentionsOf(e, tc.text)
+		for _, id := range tc.want {
+			if _, ok := got[id]; !ok {
+				t.Errorf("%q: got %v, want %s among them", tc.text, got, id)
+			}
+		}
+	}
+}

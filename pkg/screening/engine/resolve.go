@@ -38,7 +38,10 @@ type entAgg struct {
 	cands  []cand
 	ctx    int  // supporting context words in the document
 	titled bool // the document names the post the list gives the entity (see titled)
-	strong bool // named by more than a surname
+	// amongKnown: the document names another prominent listed person or
+	// entity (see knownNamed), so a short form here is no namesake's
+	amongKnown bool
+	strong     bool // named by more than a surname
 }
 
 // resolve turns the hits of a document into matches: it scores each
@@ -47,7 +50,9 @@ type entAgg struct {
 func (s *scan) resolve(minScore float64) []Match {
 	words, offTopic := s.docWords()
 	aggs := s.group()
+	known := s.knownNamed(aggs)
 	for _, a := range aggs {
+		a.amongKnown = known > 1 || known == 1 && !s.namedKnown(a)
 		a.ctx = s.contextCount(a.entity, words)
 		if s.linkNamed(a, aggs) {
 			a.ctx += 2 // "Alexander Bortnikov, director of the FSB": his entry is linked to it
@@ -211,13 +216,42 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	fullName := v.kind == kName && v.flags&(vSingle|vCommon|vCommonSurname|vLastCommon) == 0
 	if offTopic >= 2 && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 && !fullName {
 		sc *= 0.7 // a sports or arts story about a namesake
-	} else if shortForm(v) && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 {
+	} else if shortForm(v) && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 && !a.amongKnown {
 		// "Jose Rueda, a firefighter in Houston" is called as RUEDA MEDINA,
 		// Jose Arnoldo is, as many are: with nothing of the listing's
 		// context, a namesake
 		sc *= 0.75
 	}
 	return sc
+}
+
+// knownNamed counts the entities the document names by a prominent
+// listing's name of two words or more, without common words: the story is
+// one about listed people ("Yevgeny Prigozhin died in a plane crash with
+// Dmitry Utkin"), and the short forms beside such a name are theirs.
+func (s *scan) knownNamed(aggs []*entAgg) int {
+	n := 0
+	for _, a := range aggs {
+		if s.namedKnown(a) {
+			n++
+		}
+	}
+	return n
+}
+
+// namedKnown reports whether a is a prominent entry the document names by
+// a name of two words or more without common words (see knownNamed).
+func (s *scan) namedKnown(a *entAgg) bool {
+	if s.ix.entities[a.entity].promin < 1 {
+		return false
+	}
+	for _, c := range a.cands {
+		v := &s.ix.variants[c.variant]
+		if v.kind != kSurname && v.kind != kWeak && v.ntok >= 2 && !s.hits[c.hit].fuzzy && v.flags&(vCommon|vGeneric|vCommonSurname|vSomeCommon) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // shortForm reports whether a variant is a short form of a person's name,
