@@ -675,6 +675,8 @@ func TestCommonNamesNeedTheListingsContext(t *testing.T) {
 		{"Eric Chen, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
 		{"Chris Tang, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", ""},
 		{"Hong Kong security secretary Chris Tang defended the national security law and the arrests of pro-democracy activists.", "ofac-29242"},
+		// but not the names famous listed people go by
+		{"The leader of the militants, Abu Ibrahim al-Hashimi al-Qurashi, blew himself up during a US raid on a house in Syria.", "ofac-28717"},
 	} {
 		checkOnly(t, e, tc.text, tc.want)
 	}
