@@ -447,7 +447,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 	}
 	if allCommonHashes(hs) {
 		flags |= vCommon
-	} else if (k == kPartial || k == kAlias && b.person && len(hs) >= 2) && commonNames.has(hs[len(hs)-1]) {
+	} else if k == kPartial && commonNames.has(hs[len(hs)-1]) {
 		flags |= vCommonSurname
 	}
 	id := int32(len(b.ix.variants))

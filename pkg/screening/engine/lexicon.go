@@ -148,6 +148,7 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	casey boone clarke mathis cain underwood hogan mckenzie collier phelps mcguire allison bridges nash summers
 	atkins chan wong lam cheung leung lau ho ng tse yip chow lai kwok fung tsang lo tam kwan tran le pham vu
 	shammari dulaimi juburi jubouri tamimi qahtani otaibi utaybi harbi anazi anizi mutairi dosari dawsari ghamdi
+	sally jane anne ann kate lucy
 	zahrani shahri shehri maliki obaidi ubaydi azzawi janabi khazraji saadi
 	rubaie zubaidi`)
 

@@ -661,9 +661,11 @@ func TestCommonNamesNeedTheListingsContext(t *testing.T) {
 		// a common given name and the surname, the other names dropped
 		{"Ahmed Wazir, who runs a bakery in Dearborn, said business had doubled since the new bridge opened.", ""},
 		{"Igor Sechin, who runs a bakery in Dearborn, said business had doubled since the new bridge opened.", "ofac-16692"},
-		// an alias of a given name and a common surname too (JONES, Sally
-		// for JONES, Sally-Anne Frances)
+		// an alias of common names too (JONES, Sally for JONES, Sally-Anne
+		// Frances), but not one with an uncommon word (AL-TIKRITI's alias
+		// SADDAM HUSSEIN) wherever it stands
 		{"Pupils lined the school drive in Harrogate to say goodbye to headteacher Sally Jones, who retires after three decades.", ""},
+		{"The 2003 invasion that toppled Saddam Hussein was a mistake, the senator said at the rally on Tuesday.", "ofac-7843"},
 		{"Afghan officials said Ahmed Wazir, a militant commander accused of smuggling heroin, was arrested near Kandahar.", "ofac-12796"},
 		// Spanish given names and surnames common in American news are
 		// common names: MORENO, Daniel and CASTRO, Oscar Rolando need context
