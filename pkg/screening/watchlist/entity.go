@@ -83,6 +83,16 @@ func birthYear(date string) (int, bool) {
 	return 0, false
 }
 
+// addBirthDates adds the years of dates written as the sources write them
+// (see birthYear) to e's birth years, each once.
+func addBirthDates(e *Entity, dates []string) {
+	for _, d := range dates {
+		if y, ok := birthYear(d); ok {
+			e.BirthYears = addYear(e.BirthYears, y)
+		}
+	}
+}
+
 // addYear adds year y to ys once.
 func addYear(ys []int, y int) []int {
 	if slices.Contains(ys, y) {

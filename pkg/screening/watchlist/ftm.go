@@ -113,11 +113,7 @@ func (r *ftmReader) fill(e *Entity, l *ftmLine, line int, names []string) error 
 	}
 	if e.Schema == Person {
 		e.Parts = ftmParts(props)
-		for _, d := range props["birthDate"] {
-			if y, ok := birthYear(d); ok {
-				e.BirthYears = addYear(e.BirthYears, y)
-			}
-		}
+		addBirthDates(e, props["birthDate"])
 	}
 	for _, k := range [...]string{"program", "programId"} {
 		for _, v := range props[k] {

@@ -127,13 +127,22 @@ func remarkLinks(remarks string) []string {
 	}
 }
 
+// remarkClauses splits sdn.csv's Remarks into its clauses, each trimmed and
+// without the "alt. " that marks an alternative ("alt. DOB 1962").
+func remarkClauses(remarks string) []string {
+	cs := strings.Split(remarks, ";")
+	for i, c := range cs {
+		cs[i] = strings.TrimPrefix(strings.TrimSpace(c), "alt. ")
+	}
+	return cs
+}
+
 // remarkBirthYears reads the years of a person's dates of birth from
 // sdn.csv's Remarks: "DOB 04 Dec 2001;", "alt. DOB 1962;", "DOB circa
 // 1958;", "DOB 1970 to 1973;" (both ends).
 func remarkBirthYears(remarks string) []int {
 	var ys []int
-	for _, clause := range strings.Split(remarks, ";") {
-		clause = strings.TrimPrefix(strings.TrimSpace(clause), "alt. ")
+	for _, clause := range remarkClauses(remarks) {
 		rest, ok := strings.CutPrefix(clause, "DOB ")
 		if !ok {
 			continue
@@ -153,8 +162,7 @@ func remarkBirthYears(remarks string) []int {
 // to, as an address does.
 func remarkNationalities(remarks string) []string {
 	var cs []string
-	for _, clause := range strings.Split(remarks, ";") {
-		clause = strings.TrimPrefix(strings.TrimSpace(clause), "alt. ")
+	for _, clause := range remarkClauses(remarks) {
 		for _, p := range [...]string{"nationality ", "citizen "} {
 			if c, ok := strings.CutPrefix(clause, p); ok {
 				if c = strings.TrimSuffix(strings.TrimSpace(c), "."); c != "" {

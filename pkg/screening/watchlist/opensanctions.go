@@ -128,11 +128,7 @@ func (r *simpleReader) row(rec []string, line int) error {
 		if err != nil {
 			return err
 		}
-		for _, d := range births {
-			if y, ok := birthYear(d); ok {
-				e.BirthYears = addYear(e.BirthYears, y)
-			}
-		}
+		addBirthDates(e, births)
 	}
 	if e.Programs, err = r.programs(rec, line); err != nil {
 		return err
