@@ -102,7 +102,7 @@ type index struct {
 	// its distinctive words (see titleKeys); few entries have one
 	titles map[int32][]uint64
 	// born holds a person's earliest year of birth in the list, for the
-	// entries that give one (see bornAfter)
+	// entries born in youngBorn or later: the only ones bornAfter reads
 	born       map[int32]uint16
 	lazyShapes shapeSet // those and the particles' shapes (see tokenizer.mark)
 	// places holds, for the entries given a name with its place dropped,
@@ -415,12 +415,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 		// next, the whole of the alias SAEED, Hafiz.
 		v := &b.ix.variants[id]
 		v.coverage = max(v.coverage, coverage)
-		if flags&vDerived == 0 {
-			v.flags &^= vDerived
-		}
-		if flags&vOneSurname == 0 {
-			v.flags &^= vOneSurname
-		}
+		v.flags &^= (vDerived | vOneSurname) &^ flags // the fuller reading is not derived, nor only one of two surnames
 		return
 	}
 	b.seen[seq] = int32(len(b.ix.variants))

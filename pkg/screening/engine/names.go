@@ -13,7 +13,7 @@ import (
 func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
 	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e)}
-	if y := earliest(e.BirthYears); y > 0 {
+	if y := earliest(e.BirthYears); y >= youngBorn {
 		b.ix.born[id] = y
 	}
 	if hs := titleKeys(e.Title); len(hs) > 0 {

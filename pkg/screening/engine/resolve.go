@@ -50,9 +50,9 @@ type entAgg struct {
 func (s *scan) resolve(minScore float64) []Match {
 	words, offTopic := s.docWords()
 	aggs := s.group()
-	known := s.knownNamed(aggs)
+	known, first := s.knownNamed(aggs)
 	for _, a := range aggs {
-		a.amongKnown = known > 1 || known == 1 && !s.namedKnown(a)
+		a.amongKnown = known > 1 || known == 1 && a != first
 		a.ctx = s.contextCount(a.entity, words)
 		if s.linkNamed(a, aggs) {
 			a.ctx += 2 // "Alexander Bortnikov, director of the FSB": his entry is linked to it
@@ -226,17 +226,19 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 }
 
 // knownNamed counts the entities the document names by a prominent
-// listing's name of two words or more, without common words: the story is
-// one about listed people ("Yevgeny Prigozhin died in a plane crash with
-// Dmitry Utkin"), and the short forms beside such a name are theirs.
-func (s *scan) knownNamed(aggs []*entAgg) int {
-	n := 0
+// listing's name of two words or more, without common words, and returns
+// the first of them: the story is one about listed people ("Yevgeny
+// Prigozhin died in a plane crash with Dmitry Utkin"), and the short forms
+// beside such a name are theirs.
+func (s *scan) knownNamed(aggs []*entAgg) (n int, first *entAgg) {
 	for _, a := range aggs {
 		if s.namedKnown(a) {
-			n++
+			if n++; n == 1 {
+				first = a
+			}
 		}
 	}
-	return n
+	return n, first
 }
 
 // namedKnown reports whether a is a prominent entry the document names by
