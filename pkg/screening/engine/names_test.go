@@ -834,3 +834,30 @@ func TestShortFormsBesideKnownNames(t *testing.T) {
 		}
 	}
 }
+
+// A common given name in another transliteration is the listed name
+// ("Abu Mohammed al-Golani" for the alias AL-GOLANI, Abu Muhammad), also
+// where its first words are another listed person's name ("Mohammed Said"
+// is SA'ID, Mohamed) or its first vowel or last h differ ("Umar" for OMAR,
+// "Abdalla" for ABDULLAH). A short form of an alias reads as one of the
+// name does: "Mohammed Nabi" (the alias NABI, Mohammed Fadl Abdul) with
+// nothing of the listing's context is a namesake.
+func TestCommonNamesInOtherSpellings(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Abu Mohammed al-Golani, the leader of the rebels who took Damascus, spoke at the mosque.", "ofac-15945"},
+		{"Iraqi television showed Mohammed Said Kazim Al-Sahhaf, the former information minister.", "ofac-8335"},
+		{"Mexican authorities said Umar Trevino Morales, a leader of the Zetas cartel, was arrested.", "ofac-11923"},
+		{"Indonesian police said Abdalla Anshori, a Jemaah Islamiyah leader, had been released.", "ofac-9617"},
+		{"Ali Mohammed Kazan, a Hezbollah financier in Lebanon, was named in the indictment.", "ofac-10051"},
+		{"Mohammed Nabi spoke to reporters on Tuesday about the region, officials said.", ""},
+	} {
+		got := mentionsOf(e, tc.text)
+		if _, ok := got[tc.want]; tc.want != "" && !ok {
+			t.Errorf("%q: got %v, want %s among them", tc.text, got, tc.want)
+		}
+		if tc.want == "" && len(got) > 0 {
+			t.Errorf("%q: got %v, want none", tc.text, got)
+		}
+	}
+}

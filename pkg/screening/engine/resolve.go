@@ -171,6 +171,9 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		sc = 0.97
 	case kAlias:
 		sc = 0.94
+		if v.flags&vPerson != 0 && v.coverage < 1 {
+			sc = min(sc, 0.78+0.17*float64(v.coverage)) // a short form of an alias, as of the name (kPartial)
+		}
 	case kFormer:
 		sc = 0.88
 	case kPartial:
@@ -184,7 +187,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 			return 0 // "Minister of State Security" is other English words, not MINISTRY OF STATE SECURITY respelled
 		}
 		sc *= 0.94 // a spelling the list does not carry
-		if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx < 3 || v.flags&vSomeCommon != 0 && a.ctx < 2 {
+		if v.flags&(vCommon|vCommonSurname) != 0 && a.ctx < 3 || v.flags&vSomeCommon != 0 && a.ctx < 2 && !s.commonRespelled(c.hit, v) {
 			sc *= 0.6 // common names respelled are other people's
 		} else if ordinary && a.ctx < genericNeed(v, len(s.ix.entities[a.entity].context)) {
 			sc *= 0.6 // "Diamond Transportation" is ordinary words, not DIMOND TRANSPORTATION respelled
@@ -260,9 +263,10 @@ func (s *scan) namedKnown(a *entAgg) bool {
 // the kind many people share: a given name and one of two surnames ("Jose
 // Rueda"), or a given name and the surname, the other names dropped
 // ("Ahmed Wazir" for WAZIR, Ahmed Jan; "Valery Medvedev" for MEDVEDEV,
-// Valery Kirillovich).
+// Valery Kirillovich), of the listed name or of an alias ("Mohammed Nabi"
+// for the alias NABI, Mohammed Fadl Abdul).
 func shortForm(v *variant) bool {
-	return v.flags&vOneSurname != 0 || v.kind == kPartial && v.flags&vPerson != 0
+	return v.flags&vOneSurname != 0 || v.flags&vPerson != 0 && (v.kind == kPartial || v.kind == kAlias && v.coverage < 1)
 }
 
 // ordinaryWords reports whether every word of hit hi is an ordinary
@@ -272,6 +276,26 @@ func (s *scan) ordinaryWords(hi int) bool {
 	tz := &s.fields[h.field]
 	for k := h.ti; k < h.tj; k++ {
 		if !s.ix.dict.has(tz.hashAt(k)) {
+			return false
+		}
+	}
+	return true
+}
+
+// commonRespelled reports whether the words of hit hi that differ from
+// variant v's are all common names (as written or as listed: "Abdalla"
+// for ABDULLAH), its other words the same: "Abu
+// Mohammed al-Golani" is AL-GOLANI, Abu Muhammad in another transliteration
+// of the one given name every reader knows in several, not a namesake.
+func (s *scan) commonRespelled(hi int, v *variant) bool {
+	h := &s.hits[hi]
+	tz := &s.fields[h.field]
+	if v.spell == 0 || int(v.ntok) != h.tj-h.ti {
+		return false
+	}
+	for k := h.ti; k < h.tj; k++ {
+		hash := tz.hashAt(k)
+		if want := s.ix.spell[int(v.spell)+k-h.ti]; string(tz.key(&tz.toks[k])) != want && !commonNames.has(hash) && !commonNames.has(hashKey(want)) {
 			return false
 		}
 	}

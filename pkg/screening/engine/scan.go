@@ -143,11 +143,12 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 		best = s.walk(f, i, s.ix.exact, false, r.exact)
 	}
 	// A respelling can win only over nothing or a single word ("Mousa Abu
-	// Marzouk" over the surname "Mousa"), or over a particle and a word
-	// where it is two words longer ("Al-Qaeda in the Arabian Peninsula"
-	// over "Al-Qaeda").
-	if t.flags&tCap != 0 && (best.tj-i <= 1 && (t.kend-t.kstart >= 4 || particles.has(t.hash)) || best.tj-i == 2 && particles.has(t.hash)) && r.fuzzy != 0 && s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
-		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj && (best.tj-i <= 1 || h.tj-best.tj >= 2) {
+	// Marzouk" over the surname "Mousa"), or over two words where it is two
+	// words longer ("Al-Qaeda in the Arabian Peninsula" over "Al-Qaeda",
+	// "Mohammed Said Kazim Al-Sahhaf" over SA'ID, Mohamed) or they are
+	// common names (see commonPair).
+	if t.flags&tCap != 0 && (best.tj-i <= 1 && (t.kend-t.kstart >= 4 || particles.has(t.hash)) || best.tj-i == 2) && r.fuzzy != 0 && s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
+		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj && (best.tj-i <= 1 || h.tj-best.tj >= 2 || commonPair(tz, i)) {
 			best = h
 		}
 	}
@@ -156,6 +157,19 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	}
 	s.hits = append(s.hits, best)
 	return best.tj
+}
+
+// commonPair reports whether words i and i+1 are common names or
+// particles ("Ali Mohammed", "Ahmad Abu"), which many listed people's
+// names begin with: a longer respelling beats them by a word ("Ali
+// Mohammed Kazan" for KAZAN, Ali Muhammad).
+func commonPair(tz *tokenizer, i int) bool {
+	for k := i; k <= i+1; k++ {
+		if h := tz.hashAt(k); !commonNames.has(h) && !particles.has(h) {
+			return false
+		}
+	}
+	return true
 }
 
 // mayWalk reports whether a walk over tr from word i, which leads to node

@@ -152,42 +152,55 @@ func topicPhrase(ent *watchlist.Entity) string {
 // and 96.2 % were found in context; now 20 % and 97.1 %.
 func TestShortNamesInContextAndElsewhere(t *testing.T) {
 	e := mustOFAC(t)
-	var n, inContext, elsewhere int
-	var missed, alerted []string
+	var tally shortNames
 	for _, l := range e.Lists() {
 		for i := range l.Entities {
 			ent := &l.Entities[i]
-			name, ok := shortNewsName(ent)
-			if !ok {
-				continue
-			}
-			n++
-			text := fmt.Sprintf("%s was named by the Treasury%s on Tuesday. Officials cited %s in the statement.", name, countryPhrase(ent), topicPhrase(ent))
-			found := false
-			for _, m := range e.Screen(Document{ID: ent.ID, Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
-				found = found || m.EntityID == ent.ID
-			}
-			if found {
-				inContext++
-			} else if len(missed) < 20 {
-				missed = append(missed, fmt.Sprintf("%s %q", ent.ID, name))
-			}
-			text = fmt.Sprintf("%s, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", name)
-			if ms := e.Screen(Document{ID: ent.ID, Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore); len(ms) > 0 {
-				elsewhere++
-				if len(alerted) < 20 {
-					alerted = append(alerted, fmt.Sprintf("%q: %s", name, ms[0].Name))
-				}
+			if name, ok := shortNewsName(ent); ok {
+				tally.probe(e, ent, name)
 			}
 		}
 	}
-	found, stray := ratio(inContext, n), ratio(elsewhere, n)
-	t.Logf("%d persons' short names: found in their listing's context %d (%.4f); alerting in a local-news sentence %d (%.4f)", n, inContext, found, elsewhere, stray)
-	if n < 4000 || found < 0.96 {
-		t.Errorf("short names found in context: %d of %d (%.4f), want at least 0.96; missed: %s", inContext, n, found, strings.Join(missed, ", "))
+	tally.check(t, "persons' short names", 4000, 0.96, 0.25)
+}
+
+// shortNames tallies short names screened in their listing's context and
+// in a local-news sentence about a namesake (see
+// TestShortNamesInContextAndElsewhere).
+type shortNames struct {
+	n, inContext, elsewhere int
+	missed, alerted         []string
+}
+
+// probe screens name, a short name of ent, in both sentences.
+func (s *shortNames) probe(e *Engine, ent *watchlist.Entity, name string) {
+	s.n++
+	text := fmt.Sprintf("%s was named by the Treasury%s on Tuesday. Officials cited %s in the statement.", name, countryPhrase(ent), topicPhrase(ent))
+	if found, _ := screensAs(e, ent.ID, text); found {
+		s.inContext++
+	} else if len(s.missed) < 20 {
+		s.missed = append(s.missed, fmt.Sprintf("%s %q", ent.ID, name))
 	}
-	if stray > 0.25 {
-		t.Errorf("short names alerting in a local-news sentence: %d of %d (%.4f), want at most 0.25; e.g. %s", elsewhere, n, stray, strings.Join(alerted, ", "))
+	text = fmt.Sprintf("%s, a 34-year-old teacher from Phoenix, was honored at a school board meeting on Tuesday.", name)
+	if _, first := screensAs(e, ent.ID, text); first != "" {
+		s.elsewhere++
+		if len(s.alerted) < 20 {
+			s.alerted = append(s.alerted, fmt.Sprintf("%q: %s", name, first))
+		}
+	}
+}
+
+// check wants at least minN names, at least minFound of them found in
+// context and at most maxStray alerting in the local-news sentence.
+func (s *shortNames) check(t *testing.T, what string, minN int, minFound, maxStray float64) {
+	t.Helper()
+	found, stray := ratio(s.inContext, s.n), ratio(s.elsewhere, s.n)
+	t.Logf("%d %s: found in their listing's context %d (%.4f); alerting in a local-news sentence %d (%.4f)", s.n, what, s.inContext, found, s.elsewhere, stray)
+	if s.n < minN || found < minFound {
+		t.Errorf("%s found in context: %d of %d (%.4f), want at least %.2f; missed: %s", what, s.inContext, s.n, found, minFound, strings.Join(s.missed, ", "))
+	}
+	if stray > maxStray {
+		t.Errorf("%s alerting in a local-news sentence: %d of %d (%.4f), want at most %.2f; e.g. %s", what, s.elsewhere, s.n, stray, maxStray, strings.Join(s.alerted, ", "))
 	}
 }
 
@@ -216,4 +229,114 @@ func shortNewsName(ent *watchlist.Entity) (string, bool) {
 		k++
 	}
 	return titleCase(given[0] + " " + strings.Join(family[:k+1], " ")), true
+}
+
+// TestAliasShortNamesInContextAndElsewhere is TestShortNamesInContextAndElsewhere
+// for the short names of persons' strong aliases ("Mohammed Nabi" for the
+// alias NABI, Mohammed Fadl Abdul of AL-NABI, Muhammad Fadl Abd). They read
+// as the listed name's short forms do: with a word of the listing's
+// context, or for a prominent person. Before, 74.7 % of them (3,546 of
+// 4,747) alerted in the local-news sentence, and 91.1 % were found in
+// context; now 28 % and 90.8 % (the 15 lost are common names such as
+// "Anwar Khan" and "Muhammed Ali", and two spellings of Saif al-Islam
+// Qadhafi's, an alias the list gives two people).
+func TestAliasShortNamesInContextAndElsewhere(t *testing.T) {
+	e := mustOFAC(t)
+	var tally shortNames
+	for _, l := range e.Lists() {
+		for i := range l.Entities {
+			ent := &l.Entities[i]
+			if ent.Schema != watchlist.Person {
+				continue
+			}
+			for _, a := range ent.Aliases {
+				alias := watchlist.Entity{Schema: ent.Schema, Name: a.Name, Countries: ent.Countries, Programs: ent.Programs} // Koreans family name first
+				if name, ok := shortNewsName(&alias); ok && a.Strength == watchlist.Strong {
+					tally.probe(e, ent, name)
+				}
+			}
+		}
+	}
+	tally.check(t, "short names of aliases", 4000, 0.90, 0.35)
+}
+
+// TestCommonNamesTransliterated screens every listed person whose name
+// holds a common Arabic given name by the name with that word in another
+// transliteration ("Mohammed" for MUHAMMAD, "Umar" for OMAR, "Abdalla"
+// for ABDULLAH), in a sentence with the listing's context: it must be
+// found nearly as often as the listed spelling. Before, 687 of the 884
+// found as listed were found so (77.7 %): a respelled common name counted
+// as another person's ("Abu Mohammed al-Golani" scored 0.53), a respelling
+// lost to two common words that are another listed name ("Mohammed Said"
+// in "Mohammed Said Kazim Al-Sahhaf"), and "Umar"/"Omar", "Abdalla"/
+// "Abdullah" were no respellings; now 784 (88.7 %).
+func TestCommonNamesTransliterated(t *testing.T) {
+	e := mustOFAC(t)
+	spellings := [][]string{
+		{"Muhammad", "Mohammed", "Mohamed", "Mohammad", "Muhammed"},
+		{"Ahmad", "Ahmed"},
+		{"Husayn", "Hussein", "Husain", "Hussain"},
+		{"Abdallah", "Abdullah", "Abdalla"},
+		{"Umar", "Omar"},
+		{"Yusuf", "Yousef", "Youssef", "Yousuf"},
+		{"Mahmud", "Mahmoud"},
+		{"Mustafa", "Mostafa", "Moustafa"},
+		{"Hamid", "Hamed"},
+		{"Said", "Saeed", "Saeid", "Sayed"},
+	}
+	respell := func(name string) string {
+		words := strings.Fields(name)
+		for i, w := range words {
+			for _, g := range spellings {
+				for k, s := range g {
+					if strings.EqualFold(w, s) {
+						words[i] = g[(k+1)%len(g)]
+						return strings.Join(words, " ")
+					}
+				}
+			}
+		}
+		return ""
+	}
+	var asListed, respelled int
+	var missed []string
+	for _, l := range e.Lists() {
+		for i := range l.Entities {
+			ent := &l.Entities[i]
+			name := newsName(ent)
+			other := respell(name)
+			if ent.Schema != watchlist.Person || other == "" {
+				continue
+			}
+			sentence := func(name string) string {
+				return fmt.Sprintf("%s was named by the Treasury%s on Tuesday. Officials cited %s in the statement.", name, countryPhrase(ent), topicPhrase(ent))
+			}
+			if found, _ := screensAs(e, ent.ID, sentence(name)); !found {
+				continue
+			}
+			asListed++
+			if found, _ := screensAs(e, ent.ID, sentence(other)); found {
+				respelled++
+			} else if len(missed) < 20 {
+				missed = append(missed, fmt.Sprintf("%q for %s", other, ent.Name))
+			}
+		}
+	}
+	r := ratio(respelled, asListed)
+	t.Logf("%d of %d persons found as listed are found in another transliteration of a common name (%.4f)", respelled, asListed, r)
+	if asListed < 800 || r < 0.85 {
+		t.Errorf("%d of %d found respelled (%.4f), want at least 0.85; missed: %s", respelled, asListed, r, strings.Join(missed, "; "))
+	}
+}
+
+// screensAs screens text and reports whether entity id is among the
+// matches, and the name of the first match, if any.
+func screensAs(e *Engine, id, text string) (found bool, first string) {
+	for _, m := range e.Screen(Document{ID: id, Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore) {
+		found = found || m.EntityID == id
+		if first == "" {
+			first = m.Name
+		}
+	}
+	return found, first
 }

@@ -19,6 +19,7 @@ func isVowel(c byte) bool {
 func skeletonHash(k []byte) uint64 {
 	h := uint64(14695981039346656037)
 	var last byte
+	k = k[:len(k)-silentH(k)]
 	for i, c := range k {
 		if i > 0 && (isVowel(c) || c == last || diphthongV(k, i)) {
 			continue
@@ -31,6 +32,16 @@ func skeletonHash(k []byte) uint64 {
 		h *= 1099511628211
 	}
 	return h ^ 0x5bd1e995 // keep skeletons apart from exact keys
+}
+
+// silentH returns 1 if k ends in an h after a vowel, which
+// transliterations write or leave out ("abdulah" and "abdala", Abdullah
+// and Abdalla; "nasrulah" and "nasrala"), 0 if not.
+func silentH[K ~string | ~[]byte](k K) int {
+	if n := len(k); n >= 4 && k[n-1] == 'h' && isVowel(k[n-2]) {
+		return 1
+	}
+	return 0
 }
 
 // diphthongV reports whether k[i] is a v after a vowel and before a
@@ -90,9 +101,10 @@ func similar(a []byte, b string) bool {
 // otherwise ("mohamed" for "muhamad") are one each, up to one more than
 // other edits may be.
 func respelling(a []byte, b string) (int, bool) {
-	if len(a) == 0 || len(b) == 0 || a[0] != b[0] && !(isVowel(a[0]) && isVowel(b[0]) && min(len(a), len(b)) >= 5) {
-		return 0, false // the same first letter, or in a longer word a vowel for a vowel ("Ibrahim" for "EBRAHIM"; not "Eli" for "Ali")
+	if len(a) == 0 || len(b) == 0 || a[0] != b[0] && !firstVowels(a, b) {
+		return 0, false // the same first letter, or a vowel for a vowel as firstVowels allows
 	}
+	a, b = a[:len(a)-silentH(a)], b[:len(b)-silentH(b)]
 	n := max(len(a), len(b))
 	limit := 1
 	switch {
@@ -108,6 +120,23 @@ func respelling(a []byte, b string) (int, bool) {
 	}
 	d := editDistance(a, b, limit)
 	return d, d <= limit
+}
+
+// firstVowels reports whether words a and b, whose first letters differ,
+// may be one name all the same: in a longer word a vowel for a vowel
+// ("Ibrahim" for "EBRAHIM", "Usama" for "OSAMA"), in a word of four o for
+// u ("Umar" for "OMAR"); not "Eli" for "Ali", nor "Amar" for "Omar".
+func firstVowels(a []byte, b string) bool {
+	if !isVowel(a[0]) || !isVowel(b[0]) {
+		return false
+	}
+	switch min(len(a), len(b)) {
+	case 0, 1, 2, 3:
+		return false
+	case 4:
+		return a[0] == 'o' && b[0] == 'u' || a[0] == 'u' && b[0] == 'o'
+	}
+	return true
 }
 
 // vowelsApart counts the places where words of one length differ, if

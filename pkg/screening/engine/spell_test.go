@@ -24,10 +24,34 @@ func TestRespelling(t *testing.T) {
 		{"eli", "ali", 0, false}, // too short for that
 		{"evan", "ivan", 0, false},
 		{"jonali", "javlani", 0, false}, // the consonants in another order
+		{"umar", "omar", 1, true},       // o for u, first, in a word of four
+		{"amar", "omar", 0, false},      // another name
+		{"abdala", "abdulah", 1, true},  // Abdalla for ABDULLAH: a last h after a vowel is written or not
+		{"nasrulah", "nasrala", 1, true},
 	} {
 		d, ok := respelling([]byte(tc.text), tc.listed)
 		if ok != tc.ok || ok && d != tc.edits {
 			t.Errorf("respelling(%q, %q) = %d, %v; want %d, %v", tc.text, tc.listed, d, ok, tc.edits, tc.ok)
+		}
+	}
+}
+
+// TestSkeletons: the words whose spelling skeletons agree, so that a
+// respelling of one is looked for as the other.
+func TestSkeletons(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"hezbolah", "hizbalah", true},
+		{"javlani", "jolani", true},
+		{"abdulah", "abdala", true}, // Abdullah, Abdalla
+		{"umar", "omar", true},
+		{"hamid", "hamed", true},
+		{"deh", "de", false}, // a word of three keeps its h
+	} {
+		if same := skeletonHash([]byte(tc.a)) == skeletonHash([]byte(tc.b)); same != tc.same {
+			t.Errorf("skeletons of %q and %q the same: %v, want %v", tc.a, tc.b, same, tc.same)
 		}
 	}
 }
