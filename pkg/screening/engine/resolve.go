@@ -723,7 +723,12 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 		}
 		sort.SliceStable(cls, func(i, j int) bool { return support[cls[i]] > support[cls[j]] })
 		best := support[cls[0]]
-		standsOut := best-support[cls[1]] >= 0.05
+		// A claimant below the best whose listing the article speaks of more
+		// ("Zhang Wei", a fentanyl supplier ZHANG, Wei, and an alias of the
+		// more prominent casino owner WEI, Zhao) is not set aside: both
+		// stay, lower.
+		moreContext := func(cl *claim) bool { return cl.a.ctx > cls[0].a.ctx }
+		standsOut := best-support[cls[1]] >= 0.05 && !slices.ContainsFunc(cls[1:], moreContext)
 		tied := 0.75 // tied with the best: all keep it, with a lower score
 		if !standsOut && (len(cls) == 2 || best-support[cls[2]] >= 0.05) && !s.commonReading(cls[0]) && !s.commonReading(cls[1]) {
 			tied = 0.8 // two people the list names alike ("Joaquín Guzmán", father and son): both, a little lower, not neither
@@ -733,7 +738,7 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 			switch {
 			case k == 0 && standsOut:
 				continue // the best keeps it whole
-			case best-support[cl] >= 0.05:
+			case best-support[cl] >= 0.05 && !moreContext(cl):
 				f = 0 // below the best: "Hafiz Saeed" is not a short form of the son's "Hafiz Talha Saeed" where two others have it whole
 			}
 			for _, c := range cl.cands {
@@ -793,7 +798,11 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int, outranked bool) float64
 	if a.titled {
 		best += 0.5 // "Vladimir Kononov, a member of the State Duma": the post the list gives names him
 	}
-	return best + near + float64(min(other, 3)) + 0.1*math.Min(float64(a.ctx), 3) + 0.3*math.Min(float64(s.ix.entities[a.entity].promin), 3)
+	promin := float64(s.ix.entities[a.entity].promin)
+	if promin < 1 {
+		promin = 0 // a lesser post alone tells no one apart: the two listed as KIM, Yong Chol, one with a post
+	}
+	return best + near + float64(min(other, 3)) + 0.1*math.Min(float64(a.ctx), 3) + 0.3*math.Min(promin, 3)
 }
 
 // titled reports whether the document names the post the list gives the
