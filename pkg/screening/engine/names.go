@@ -322,6 +322,10 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 			b.add(id, k, []string{core[0] + "s"}, flags|vDerived, 1/float32(len(w)))
 		}
 	}
+	if rest := withoutPlace(core); len(rest) > 0 && !b.generic(rest) {
+		// "GARANTEX EUROPE OU": news says "Garantex"
+		b.add(id, k, rest, flags|vDerived, float32(len(rest))/float32(len(w)))
+	}
 	if len(core) == 2 && core[1] == "bank" && flags == 0 && b.promin >= 2 && b.acronymWord(core[0]) {
 		// "VTB BANK": news says "VTB", as it says "Sberbank"
 		b.add(id, k, core[:1], vDerived|vAcronym, 1/float32(len(w)))
@@ -330,6 +334,32 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))
 	}
 }
+
+// withoutPlace returns a name without the country or continent it ends
+// in ("garantex europe", "bank saderat iran"), or nil if it ends in none or
+// the place is another word's ("... of Iran", "Casa de Cuba").
+func withoutPlace(w []string) []string {
+	n := len(w)
+	if n < 2 || functionWords.hasWord(w[n-2]) || particles.hasWord(w[n-2]) {
+		return nil
+	}
+	if !endPlaces.hasWord(w[n-1]) {
+		return nil
+	}
+	return w[:n-1]
+}
+
+// endPlaces are the places a company's name may end in, as keys: the
+// countries of demonyms and the continents ("SISTEMA ASIA").
+var endPlaces = func() wordList {
+	ws := "europe asia africa eurasia"
+	for c := range demonyms {
+		if !strings.Contains(c, " ") {
+			ws += " " + c
+		}
+	}
+	return wordSet(ws)
+}()
 
 // stateSuffix ends the names of a state's bodies ("FOREIGN INTELLIGENCE
 // SERVICE OF THE RUSSIAN FEDERATION"): its words and the country's, as

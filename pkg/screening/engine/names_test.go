@@ -290,6 +290,14 @@ func TestPlaceDroppedFromAName(t *testing.T) {
 	if ms := e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: text}}}, DefaultMinScore); len(ms) != 0 {
 		t.Errorf("a story about Iran's currency matched %v, want nothing", ms)
 	}
+	// A company named for the country or continent it trades in goes by
+	// the rest of its name: "Garantex" for GARANTEX EUROPE OU (but
+	// "Belkaztrans" is BELKAZTRANS, not BELKAZTRANS UKRAINE); not where
+	// the rest is ordinary words ("Silver Star", a medal, is not SILVER
+	// STAR CHINA, an alias of YANBIAN SILVERSTAR NETWORK TECHNOLOGY).
+	checkOnly(t, e, "Treasury designated the Russian exchange Garantex for laundering ransomware proceeds, officials said.", "ofac-36025")
+	checkOnly(t, e, "Officials said Belkaztrans, a freight company trading with Russia and Belarus, had moved the cargo.", "ofac-32613")
+	checkOnly(t, e, "The veteran, awarded the Silver Star for valor in Korea, told the convention that China was the greatest threat.", "")
 }
 
 // TestSurnameAloneIsNotPartOfAnotherName: a surname standing for a person
