@@ -294,6 +294,44 @@ func (b *builder) addThing(id int32, name string, k kind, flags uint16) {
 	if len(w) == 1 && len(w[0]) <= 2 && (!acronym || len(strings.TrimSpace(name)) <= 2) {
 		return // "LH", "IG": too short to find in text ("PKK", whose key is "pk", is not)
 	}
+	b.addThingWords(id, w, k, flags, acronym)
+	if other, ok := otherSpelling(w); ok {
+		b.addThingWords(id, other, k, flags, acronym)
+	}
+}
+
+// otherSpelling returns name w with its words spelt the other side of the
+// Atlantic ("ministry of defence" for MINISTRY OF DEFENSE, "aerospace
+// centre" for AEROSPACE CENTER), and whether any word changed.
+func otherSpelling(w []string) ([]string, bool) {
+	var out []string
+	for i, word := range w {
+		if o, ok := atlantic[word]; ok {
+			if out == nil {
+				out = slices.Clone(w)
+			}
+			out[i] = o
+		}
+	}
+	return out, out != nil
+}
+
+// atlantic pairs the American and British spellings of words in listed
+// names, both ways, as keys (see canon).
+var atlantic = func() map[string]string {
+	m := make(map[string]string)
+	for _, p := range strings.Fields(`defense:defence defenses:defences organization:organisation organizations:organisations
+		center:centre centers:centres labor:labour armor:armour honor:honour aluminum:aluminium`) {
+		us, uk, _ := strings.Cut(p, ":")
+		us, uk = canonString(us), canonString(uk)
+		m[us], m[uk] = uk, us
+	}
+	return m
+}()
+
+// addThingWords indexes the words w of an organisation's, vessel's or
+// aircraft's name (see addThing).
+func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acronym bool) {
 	acr := uint16(0)
 	if len(w) == 1 && len(w[0]) <= 4 && flags == 0 && acronym {
 		acr = vAcronym
