@@ -61,6 +61,11 @@ var patronymParticles = wordSet(`bin ibn bint ben`)
 // mosque", "the Nord Stream 2 pipeline"), not of the listed organisation.
 var buildingWords = wordSet(`hospital hospitals mosque church cathedral airport stadium university museum hotel pipeline pipelines`)
 
+// productWords after a company's name make it the name of its make: "Tupolev
+// bombers", "Kalashnikov rifles", "Kamaz trucks".
+var productWords = wordSet(`bomber bombers jet jets airliner airliners plane planes aircraft helicopter helicopters rifle rifles
+	truck trucks car cars phone phones smartphone smartphones tractor tractors`)
+
 // vesselWords near a vessel's name say that a ship is meant ("the tanker
 // Hawk"), not the ordinary word.
 var vesselWords = wordSet(`vessel vessels tanker tankers ship ships shipping cargo freighter ferry yacht boat imo flagged

@@ -883,3 +883,16 @@ func TestCommonNamesInOtherSpellings(t *testing.T) {
 		}
 	}
 }
+
+// A company's name without its legal form, before a word for what it
+// makes, names the make, not the company: "Tupolev bombers", "Kalashnikov
+// rifles". The company itself is still found ("Russia's Tupolev, the state
+// aircraft maker"), and a group's name before such a word stays the
+// group's ("Hamas fighters" are no product; Hamas has no legal form).
+func TestProductsNamedForTheirMaker(t *testing.T) {
+	e := mustOFAC(t)
+	checkOnly(t, e, "Two Russian Tupolev bombers flew near Alaska on Wednesday, NORAD said, and were escorted by US fighter jets.", "")
+	checkOnly(t, e, "Troops carried Kalashnikov rifles as they patrolled the Russian border town.", "")
+	checkOnly(t, e, "Russia's Tupolev, the state aircraft maker, was hit by new US sanctions.", "ofac-35898")
+	checkOnly(t, e, "Hamas fighters fired rockets from Gaza overnight, the Israeli military said.", "ofac-4695")
+}

@@ -361,6 +361,9 @@ func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 		if v.flags&vPerson == 0 && buildingAfter(tz, j) {
 			continue // "taken to Al Aqsa hospital"
 		}
+		if v.flags&(vPerson|vDerived) == vDerived && productAfter(tz, j) {
+			continue // "Tupolev bombers" are the company's make, not TUPOLEV PUBLIC JOINT STOCK COMPANY
+		}
 		if v.flags&(vSingle|vPerson) == 0 && v.kind != kSurname && coreWords(tz, i, j) == 1 && followedByName(tz, j) {
 			continue // "Al-Aqsa Martyrs Hospital"
 		}
@@ -393,6 +396,13 @@ func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 // before word j, with only a space between (not "Hamas's hospital").
 func buildingAfter(tz *tokenizer, j int) bool {
 	return j < len(tz.toks) && tz.toks[j-1].flags&tPossess == 0 && adjacent(tz, j-1, j) && buildingWords.has(tz.hashAt(j))
+}
+
+// productAfter reports whether a word for a made thing follows the name
+// ending before word j, with only a space between: a company's name
+// without its legal form, so placed, is its make ("Kalashnikov rifles").
+func productAfter(tz *tokenizer, j int) bool {
+	return j < len(tz.toks) && tz.toks[j-1].flags&tPossess == 0 && adjacent(tz, j-1, j) && productWords.has(tz.hashAt(j))
 }
 
 // singleOK judges a one-word name: an ordinary English word is a name only
