@@ -378,19 +378,22 @@ func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acro
 // the place is another word's ("... of Iran", "Casa de Cuba").
 func withoutPlace(w []string) []string {
 	n := len(w)
-	if n < 2 || functionWords.hasWord(w[n-2]) || particles.hasWord(w[n-2]) {
+	if n >= 3 && w[n-2] == "hong" && w[n-1] == "kong" {
+		n-- // "JIAXIANG INDUSTRY HONG KONG LIMITED"
+	} else if n < 2 || !endPlaces.hasWord(w[n-1]) {
 		return nil
 	}
-	if !endPlaces.hasWord(w[n-1]) {
+	if functionWords.hasWord(w[n-2]) || particles.hasWord(w[n-2]) {
 		return nil
 	}
 	return w[:n-1]
 }
 
 // endPlaces are the places a company's name may end in, as keys: the
-// countries of demonyms and the continents ("SISTEMA ASIA").
+// countries of demonyms, the continents ("SISTEMA ASIA") and Hong Kong's
+// two letters ("SOPHYCHEM HK LIMITED").
 var endPlaces = func() wordList {
-	ws := "europe asia africa eurasia"
+	ws := "europe asia africa eurasia hk"
 	for c := range demonyms {
 		if !strings.Contains(c, " ") {
 			ws += " " + c

@@ -291,11 +291,15 @@ func TestPlaceDroppedFromAName(t *testing.T) {
 		t.Errorf("a story about Iran's currency matched %v, want nothing", ms)
 	}
 	// A company named for the country or continent it trades in goes by
-	// the rest of its name: "Garantex" for GARANTEX EUROPE OU (but
+	// the rest of its name: "Garantex" for GARANTEX EUROPE OU, "Sophychem"
+	// for SOPHYCHEM HK LIMITED, "Jiaxiang Industry" for JIAXIANG INDUSTRY
+	// HONG KONG LIMITED (but
 	// "Belkaztrans" is BELKAZTRANS, not BELKAZTRANS UKRAINE); not where
 	// the rest is ordinary words ("Silver Star", a medal, is not SILVER
 	// STAR CHINA, an alias of YANBIAN SILVERSTAR NETWORK TECHNOLOGY).
 	checkOnly(t, e, "Treasury designated the Russian exchange Garantex for laundering ransomware proceeds, officials said.", "ofac-36025")
+	checkOnly(t, e, "Treasury said Sophychem, a trading firm in Hong Kong, sold Iranian petrochemicals to buyers in China.", "ofac-39282")
+	checkOnly(t, e, "Jiaxiang Industry shipped Iranian petrochemical products to China, the State Department said.", "ofac-28364")
 	checkOnly(t, e, "Officials said Belkaztrans, a freight company trading with Russia and Belarus, had moved the cargo.", "ofac-32613")
 	checkOnly(t, e, "The veteran, awarded the Silver Star for valor in Korea, told the convention that China was the greatest threat.", "")
 }
