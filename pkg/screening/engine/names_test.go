@@ -900,3 +900,14 @@ func TestProductsNamedForTheirMaker(t *testing.T) {
 	checkOnly(t, e, "Russia's Tupolev, the state aircraft maker, was hit by new US sanctions.", "ofac-35898")
 	checkOnly(t, e, "Hamas fighters fired rockets from Gaza overnight, the Israeli military said.", "ofac-4695")
 }
+
+// A company listed with a legal form and a name of four letters goes by
+// that name in capitals ("SUEK" for JSC SUEK) where the article speaks of
+// its listing's context; not with less of it, nor an ordinary word in
+// capitals ("NASA's DART spacecraft" is not DART, LLC).
+func TestShortCompanyNamesInCapitals(t *testing.T) {
+	e := mustOFAC(t)
+	checkOnly(t, e, "SUEK, Russia's largest coal producer, said exports to China rose in the first half despite Western sanctions.", "ofac-47681")
+	checkOnly(t, e, "SUEK said on Monday it would build a new port terminal in the Far East.", "")
+	checkOnly(t, e, "NASA's DART spacecraft struck the asteroid Dimorphos in 2022, changing its orbit, scientists said.", "")
+}

@@ -405,6 +405,7 @@ func (s *scan) singleNameOK(a *entAgg, c *cand, v *variant) bool {
 	}
 	_, given := s.ix.givenNames[t.hash]
 	long := t.kend-t.kstart >= 6 || t.flags&tUpper != 0 && t.end-t.start >= 5 && v.flags&vDerived == 0 || // "Sovcomflot"; "PDVSA", as listed
+		t.flags&tUpper != 0 && t.end-t.start >= 4 && a.ctx >= 2 || // "Russian coal miner SUEK" (JSC SUEK)
 		v.kind == kName && codeName(t) // "M23 rebels in eastern Congo"
 	return long && v.flags&(vProper|vDictWord) == 0 && !given
 }
