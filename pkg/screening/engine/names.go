@@ -373,9 +373,10 @@ func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acro
 	}
 }
 
-// withoutPlace returns a name without the country or continent it ends
-// in ("garantex europe", "bank saderat iran"), or nil if it ends in none or
-// the place is another word's ("... of Iran", "Casa de Cuba").
+// withoutPlace returns a name without the country, continent or Hong
+// Kong it ends in ("garantex europe", "bank saderat iran", "sofichem hk"),
+// or nil if it ends in none or the place is another word's ("... of
+// Iran", "Casa de Cuba").
 func withoutPlace(w []string) []string {
 	n := len(w)
 	if n >= 3 && w[n-2] == "hong" && w[n-1] == "kong" {

@@ -284,9 +284,9 @@ func (s *scan) ordinaryWords(hi int) bool {
 
 // commonRespelled reports whether the words of hit hi that differ from
 // variant v's are all common names (as written or as listed: "Abdalla"
-// for ABDULLAH), its other words the same: "Abu
-// Mohammed al-Golani" is AL-GOLANI, Abu Muhammad in another transliteration
-// of the one given name every reader knows in several, not a namesake.
+// for ABDULLAH), its other words the same: "Abu Mohammed al-Golani" is
+// AL-GOLANI, Abu Muhammad, a given name every reader knows in several
+// transliterations, not a namesake.
 func (s *scan) commonRespelled(hi int, v *variant) bool {
 	h := &s.hits[hi]
 	tz := &s.fields[h.field]
@@ -294,8 +294,8 @@ func (s *scan) commonRespelled(hi int, v *variant) bool {
 		return false
 	}
 	for k := h.ti; k < h.tj; k++ {
-		hash := tz.hashAt(k)
-		if want := s.ix.spell[int(v.spell)+k-h.ti]; string(tz.key(&tz.toks[k])) != want && !commonNames.has(hash) && !commonNames.has(hashKey(want)) {
+		written := tz.hashAt(k)
+		if want := s.ix.spell[int(v.spell)+k-h.ti]; string(tz.key(&tz.toks[k])) != want && !commonNames.has(written) && !commonNames.has(hashKey(want)) {
 			return false
 		}
 	}

@@ -395,14 +395,20 @@ func (s *scan) accept(f, i, j int, vs []int32, ms []termMeta) []int32 {
 // buildingAfter reports whether a building word follows the name ending
 // before word j, with only a space between (not "Hamas's hospital").
 func buildingAfter(tz *tokenizer, j int) bool {
-	return j < len(tz.toks) && tz.toks[j-1].flags&tPossess == 0 && adjacent(tz, j-1, j) && buildingWords.has(tz.hashAt(j))
+	return wordAfter(tz, j, buildingWords)
 }
 
 // productAfter reports whether a word for a made thing follows the name
 // ending before word j, with only a space between: a company's name
 // without its legal form, so placed, is its make ("Kalashnikov rifles").
 func productAfter(tz *tokenizer, j int) bool {
-	return j < len(tz.toks) && tz.toks[j-1].flags&tPossess == 0 && adjacent(tz, j-1, j) && productWords.has(tz.hashAt(j))
+	return wordAfter(tz, j, productWords)
+}
+
+// wordAfter reports whether a word of set follows the name ending before
+// word j, with only a space or a hyphen between and no possessive.
+func wordAfter(tz *tokenizer, j int, set wordList) bool {
+	return j < len(tz.toks) && tz.toks[j-1].flags&tPossess == 0 && adjacent(tz, j-1, j) && set.has(tz.hashAt(j))
 }
 
 // singleOK judges a one-word name: an ordinary English word is a name only
