@@ -98,6 +98,9 @@ func (s *scan) namesakeAt(tz *tokenizer, i int, ent int32) bool {
 	if p.flags&tCap == 0 || p.flags&(tPossess|tUpper) != 0 || p.end+1 < tz.toks[i].start {
 		return false
 	}
+	if p.end-p.start == 1 && (int(p.end) >= len(tz.text) || tz.text[p.end] != '.') {
+		return false // "A Maduro-era law": a letter without a full stop is no initial
+	}
 	if p.flags&tSentence != 0 {
 		// A sentence may open with anything capitalised; only a known
 		// given name there is another person's ("Bilal Mazhar, 16, said").

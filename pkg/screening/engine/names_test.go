@@ -911,3 +911,11 @@ func TestShortCompanyNamesInCapitals(t *testing.T) {
 	checkOnly(t, e, "SUEK said on Monday it would build a new port terminal in the Far East.", "")
 	checkOnly(t, e, "NASA's DART spacecraft struck the asteroid Dimorphos in 2022, changing its orbit, scientists said.", "")
 }
+
+// A capital letter before a surname is an initial only with its full stop:
+// the article "A" opening a sentence is no other person's given name.
+func TestALetterIsNoInitial(t *testing.T) {
+	e := mustOFAC(t)
+	checkOnly(t, e, "A Maduro-era law was repealed by the new Venezuelan congress.", "ofac-22790")
+	checkOnly(t, e, "A Hamas official wrote on Telegram that the talks had stalled.", "ofac-4695")
+}
