@@ -164,18 +164,6 @@ func (s *scan) mostProminent(ent int32, key uint64) bool {
 	return ok && best == ent
 }
 
-// countSurname counts the hits of a surname key in the document.
-func (s *scan) countSurname(key uint64) int {
-	n := 0
-	for hi := range s.hits {
-		h := s.hits[hi]
-		if surnameKey(&s.fields[h.field], h.ti, h.tj) == key {
-			n++
-		}
-	}
-	return n
-}
-
 // stampSet is a set of hashes that empties in O(1): each slot carries the
 // stamp of the document that filled it.
 type stampSet struct {

@@ -919,3 +919,22 @@ func TestALetterIsNoInitial(t *testing.T) {
 	checkOnly(t, e, "A Maduro-era law was repealed by the new Venezuelan congress.", "ofac-22790")
 	checkOnly(t, e, "A Hamas official wrote on Telegram that the talks had stalled.", "ofac-4695")
 }
+
+// A distinctive surname alone, once, names the listed person where the
+// article speaks of their listing three times or more ("Hamas Says
+// Haniyeh Killed In Tehran Strike"); a surname alone in a story without
+// that context is still no one's.
+func TestDistinctiveSurnameOnceInContext(t *testing.T) {
+	e := mustOFAC(t)
+	got := map[string]bool{}
+	for _, m := range e.Screen(Document{ID: "t", Fields: []Field{
+		{Name: "title", Text: "Hamas Says Haniyeh Killed In Tehran Strike"},
+		{Name: "body", Text: "The group said its political chief died in an Israeli strike on a guesthouse in Iran, and vowed revenge on Israel."},
+	}}, DefaultMinScore) {
+		got[m.EntityID] = true
+	}
+	if !got["ofac-23627"] {
+		t.Errorf("HANIYEH, Ismail not found by the headline's surname: got %v", got)
+	}
+	checkOnly(t, e, "Haniyeh, a midfielder from Ohio, scored in the 89th minute to win the college final.", "")
+}

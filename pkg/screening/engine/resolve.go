@@ -442,8 +442,8 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if len(s.ix.entities[a.entity].context) == 0 {
 		ctx = 0 // a listing without known topics or countries counts as in context, but a surname alone needs some
 	}
-	if s.ix.entities[a.entity].promin == 0 && !s.introduced(tz, h.ti, a.entity) && (ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti]) || s.countSurname(key) < 2) {
-		return 0, false // a known figure, or a surname no one else has, repeated in the listing's context
+	if s.ix.entities[a.entity].promin == 0 && !s.introduced(tz, h.ti, a.entity) && (ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti])) {
+		return 0, false // a known figure, or a surname no one else has, in the listing's context ("Hamas Says Haniyeh Killed")
 	}
 	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given && !s.ix.entities[a.entity].famed() || placeNames.has(tz.toks[h.ti].hash) {
 		return 0, false // "Marco", "Qatari": a given name or a place, not a surname
