@@ -546,6 +546,11 @@ func TestLowerCaseWordsOfListedNames(t *testing.T) {
 			"ofac-6906", "Abd al-Hadi al-Iraqi"},
 		{"Jose de Jesus Amezcua Contreras, a methamphetamine trafficker, was extradited to the US.",
 			"ofac-6703", "Jose de Jesus Amezcua Contreras"},
+		// the Spanish articles too ("los", "las"), as the particles before them
+		{"Gilbert Hernan de los Angeles Bell Fernandez, a Colombian cocaine trafficker, was arrested in Cali.",
+			"ofac-42976", "Gilbert Hernan de los Angeles Bell Fernandez"},
+		{"Finca los Tres Reyes, a ranch in Mexico, was seized from the cartel's drug traffickers.",
+			"ofac-16637", "Finca los Tres Reyes"},
 	} {
 		if got := mentionsOf(e, tc.text); !slices.Equal(got[tc.want], []string{tc.mention}) {
 			t.Errorf("%q: got %v, want %s as %q", tc.text, got, tc.want, tc.mention)

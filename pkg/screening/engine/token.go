@@ -586,14 +586,14 @@ var particleShapes = func() (s shapeSet) {
 func isParticle(w string) bool {
 	switch w {
 	case "al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "ul", "bin", "ibn", "bint", "abu", "abd",
-		"de", "del", "della", "der", "di", "da", "dos", "das", "du", "la", "le", "van", "von":
+		"de", "del", "della", "der", "di", "da", "dos", "das", "du", "la", "le", "los", "las", "van", "von":
 		return true
 	}
 	return false
 }
 
 // particleWords are the particles isParticle knows.
-const particleWords = `al el ad as ash at an ar az ul bin ibn bint abu abd de del della der di da dos das du la le van von`
+const particleWords = `al el ad as ash at an ar az ul bin ibn bint abu abd de del della der di da dos das du la le los las van von`
 
 // foreign adds a non-ASCII rune at text[i:] to the word, or ends the word.
 func (tz *tokenizer) foreign(i int, r rune) {
