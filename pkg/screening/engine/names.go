@@ -267,10 +267,13 @@ func (b *builder) addLoneSurnames() {
 	b.lone = nil
 }
 
-// mergeInitials joins runs of one-letter words ("S A" from "S.A.") into one.
-func mergeInitials(w []string) []string {
-	out := w[:0:0]
+// mergeInitials joins runs of one-letter words ("S A" from "S.A.") into
+// one, and returns where in w each word of the result starts (and, last,
+// len(w)).
+func mergeInitials(w []string) (out []string, from []int) {
+	out = w[:0:0]
 	for i := 0; i < len(w); i++ {
+		from = append(from, i)
 		if len(w[i]) == 1 && i+1 < len(w) && len(w[i+1]) == 1 {
 			j := i
 			var b strings.Builder
@@ -283,7 +286,7 @@ func mergeInitials(w []string) []string {
 		}
 		out = append(out, w[i])
 	}
-	return out
+	return out, append(from, len(w))
 }
 
 // addThing indexes an organisation's, vessel's or aircraft's name: as
@@ -346,8 +349,16 @@ func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acro
 			b.add(id, k, concat([]string{c}, w[1:]), 0, 1)
 		}
 	}
-	merged := mergeInitials(w)
+	merged, from := mergeInitials(w)
 	core := stripLegal(merged)
+	if lo := len(merged) - len(stripLeading(merged)); len(merged) < len(w) && len(core) > 0 {
+		// its initials as written, apart: "G&G INTERNACIONAL S.A.S." is
+		// "G&G Internacional" (and "GG Internacional", below); not where
+		// they are all of it ("B S COMPANY": no "B.S.")
+		if raw := w[from[lo]:from[lo+len(core)]]; len(raw) > len(core) && len(raw) < len(w) && slices.ContainsFunc(raw, func(w string) bool { return len(w) > 1 }) {
+			b.add(id, k, raw, flags|vDerived, float32(len(raw))/float32(len(w)))
+		}
+	}
 	if lead := stripLeading(merged); len(lead) > len(core) && len(lead) < len(w) && (!b.generic(lead) || len(lead) >= 3) {
 		// "JOINT STOCK COMPANY UNITED ENGINE CORPORATION": "the United
 		// Engine Corporation"

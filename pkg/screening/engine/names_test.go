@@ -746,6 +746,9 @@ func TestLegalFormsDroppedWhole(t *testing.T) {
 		{"Russian prosecutors said Fam Grupp, a Saint Petersburg firm under sanctions over the war in Ukraine, had moved its accounts abroad.", "ofac-45857"},
 		{"The Treasury said Cubit Semiconductor, based in Hong Kong, shipped chips to Russia for its war in Ukraine despite sanctions.", "ofac-47593"},
 		{"Cubit Semiconductor, a startup in Austin, raised $20 million from investors on Tuesday.", ""},
+		// initials as written, without the legal form ("G&G INTERNACIONAL S.A.S."), but not initials alone
+		{"Colombian police said G&G Internacional laundered money for a cocaine cartel.", "ofac-15709"},
+		{"He earned a B.S. in biology from Ohio State in 2004, his campaign said.", ""},
 	} {
 		checkOnly(t, e, tc.text, tc.want)
 	}
