@@ -820,7 +820,9 @@ func TestSurnamesAloneNeedContext(t *testing.T) {
 // whose listing the article speaks of is not set aside for another, more
 // prominent, who has the name as an alias ("Zhang Wei" supplying fentanyl
 // precursors is ZHANG, Wei, not the casino owner WEI, Zhao, a.k.a. WEI,
-// Zhang).
+// Zhang). A tie over a name with one common word ("Dmitry Gusev": GUSEV,
+// Dmitry Gennadyevich and GUSEV, Dmitry Vladimirovich) is one of two
+// people the list names alike, not a common name's.
 func TestTwoPeopleListedAlike(t *testing.T) {
 	e := mustOFAC(t)
 	for _, tc := range []struct {
@@ -830,6 +832,8 @@ func TestTwoPeopleListedAlike(t *testing.T) {
 		{"Joaquín Guzmán ran the Sinaloa cartel's operations in Chicago for years, prosecutors in the case said.", []string{"ofac-41897", "ofac-6861"}},
 		{"Kim Yong Chol, a former spy chief who led talks with the United States, reappeared at a party meeting in Pyongyang, North Korean state media said.", []string{"ofac-12211", "ofac-17614"}},
 		{"Chinese police arrested Zhang Wei, who prosecutors say supplied fentanyl precursor chemicals to Mexican cartels.", []string{"ofac-45391"}},
+		// a common given name beside an uncommon surname makes no common name: both
+		{"Dmitry Gusev, a Russian businessman, was named by the Treasury for helping the Kremlin evade sanctions.", []string{"ofac-35459", "ofac-35964"}},
 	} {
 		var got []string
 		for _, m := range e.Screen(Document{ID: "t", Fields: []Field{{Name: "body", Text: tc.text}}}, DefaultMinScore) {

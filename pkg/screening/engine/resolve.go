@@ -749,11 +749,12 @@ func (s *scan) settle(aggs []*entAgg, eligible func(*cand) bool) {
 	}
 }
 
-// commonReading reports whether a claim reads its span by a name with a
-// common word in it ("Ibrahim Muhammad"), which many people share.
+// commonReading reports whether a claim reads its span by a name of
+// common words ("Ibrahim Muhammad"), which many people share; one common
+// word beside an uncommon one ("Dmitry Gusev") makes no such name.
 func (s *scan) commonReading(cl *claim) bool {
 	for _, c := range cl.cands {
-		if s.ix.variants[c.variant].flags&(vSomeCommon|vCommon|vGeneric) != 0 {
+		if s.ix.variants[c.variant].flags&(vCommon|vGeneric) != 0 {
 			return true
 		}
 	}
