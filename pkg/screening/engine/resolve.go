@@ -223,7 +223,7 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 		// "Jose Rueda, a firefighter in Houston" is called as RUEDA MEDINA,
 		// Jose Arnoldo is, as many are: with nothing of the listing's
 		// context, a namesake
-		sc *= 0.75
+		sc *= 0.7
 	}
 	return sc
 }
