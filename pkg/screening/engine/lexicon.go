@@ -207,24 +207,29 @@ func canonString(w string) string {
 
 // placeNames are places, peoples, months and days: a one-word name equal to
 // one of them ("October", "Arizona", "Qatari") is the word, not the entry.
-var placeNames = wordSet(`january february march april may june july august september october november december
-	monday tuesday wednesday thursday friday saturday sunday
-	afghanistan albania algeria america american americans arab arabs arabia arabian argentina armenia asia asian australia austria
-	azerbaijan bahrain bangladesh belarus belgium bolivia bosnia brazil britain british bulgaria burma cairo canada chile
-	china colombia congo croatia cuba cyprus czech damascus denmark dubai egypt england estonia ethiopia europe european
-	finland france french gaza georgia germany german greece haiti honduras hungary india indonesia iran iraq ireland israel
-	italy japan jordan kazakhstan kenya korea kosovo kuwait kyrgyzstan latvia lebanon libya lithuania london malaysia mali
-	mexico moldova mongolia montenegro morocco moscow myanmar nepal netherlands nicaragua niger nigeria norway oman pakistan
-	palestine panama paraguay peru philippines poland portugal qatar qatari romania russia rwanda saudi scotland serbia
-	siberia singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan tanzania tehran
-	thailand tunisia turkey turkmenistan uganda ukraine uzbekistan venezuela vietnam wales yemen zimbabwe
-	alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois indiana iowa
-	kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada
-	ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
-	beirut baghdad kabul kyiv kiev minsk caracas havana beijing shanghai riyadh doha istanbul ankara berlin paris
-	crimea donbas chechnya dagestan sinai kurdistan balkans caucasus africa african latin
-	syrian iranian iraqi russian ukrainian israeli lebanese yemeni egyptian libyan afghan pakistani indian chinese
+var placeNames = wordSet(countryNames + ` ` + `january february march april may june july august september october november december monday tuesday wednesday
+	thursday friday saturday sunday america american americans arab arabs arabia arabian asia asian british cairo
+	czech damascus dubai europe european french gaza german london moscow qatari saudi siberia tehran alabama
+	alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois indiana iowa
+	kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
+	nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin
+	wyoming beirut baghdad kabul kyiv kiev minsk caracas havana beijing shanghai riyadh doha istanbul ankara
+	berlin paris crimea donbas chechnya dagestan sinai kurdistan balkans caucasus africa african latin syrian
+	iranian iraqi russian ukrainian israeli lebanese yemeni egyptian libyan afghan pakistani indian chinese
 	american mexican venezuelan cuban korean turkish saudi emirati palestinian somali sudanese`)
+
+// countryNames are the countries placeNames holds, by their names in one
+// word: a name that holds one ties its entry to that country (see
+// namedCountries).
+const countryNames = `afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh belarus belgium
+	bolivia bosnia brazil britain bulgaria burma canada chile china colombia congo croatia cuba cyprus denmark
+	egypt england estonia ethiopia finland france georgia germany greece haiti honduras hungary india indonesia
+	iran iraq ireland israel italy japan jordan kazakhstan kenya korea kosovo kuwait kyrgyzstan latvia lebanon
+	libya lithuania malaysia mali mexico moldova mongolia montenegro morocco myanmar nepal netherlands nicaragua
+	niger nigeria norway oman pakistan palestine panama paraguay peru philippines poland portugal qatar romania
+	russia rwanda scotland serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan
+	tajikistan tanzania thailand tunisia turkey turkmenistan uganda ukraine uzbekistan venezuela vietnam wales
+	yemen zimbabwe`
 
 // orgWords end an organisation's name and are often written in lower case
 // ("the Haqqani network", "the Sinaloa cartel").

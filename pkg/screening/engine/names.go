@@ -12,7 +12,21 @@ import (
 // addEntity indexes every variant of an entity's names.
 func (b *builder) addEntity(e *watchlist.Entity) {
 	id := int32(len(b.ix.entities))
-	info := entityInfo{e: e, context: b.contextOf(e), promin: prominence(e, b.inlinks[strings.ToUpper(e.Name)]), leader: leaderTitle(e), countries: b.countriesOf(e)}
+	// An organisation the list ties to no country may name one ("COMMUNIST
+	// PARTY OF PERU ON THE SHINING PATH"): the country is its own ("Peru's
+	// Shining Path guerrillas"). Not a prominent one's: HIZBALLAH's aliases
+	// name Lebanon and Palestine, which a story about Yemen's Ansar Allah
+	// (another of its aliases) may mention too.
+	promin := prominence(e, b.inlinks[strings.ToUpper(e.Name)])
+	placed := e
+	if len(e.Countries) == 0 && e.Schema != watchlist.Person && promin < 2 {
+		if cs := namedCountries(e); len(cs) > 0 {
+			c := *e
+			c.Countries = cs
+			placed = &c
+		}
+	}
+	info := entityInfo{e: e, context: b.contextOf(placed), promin: promin, leader: leaderTitle(e), countries: b.countriesOf(placed)}
 	if y := earliest(e.BirthYears); y >= youngBorn {
 		b.ix.born[id] = y
 	}
@@ -588,3 +602,47 @@ func (b *builder) addNickname(id int32, e *watchlist.Entity, a watchlist.Alias) 
 func isDrugProgram(p string) bool {
 	return strings.HasPrefix(p, "SDNT") || strings.HasPrefix(p, "ILLICIT-DRUGS")
 }
+
+// namedCountries returns the countries an entry's names name, by the
+// country or its people ("COMMUNIST PARTY OF PERU ON THE SHINING PATH",
+// "LIBYAN ISLAMIC FIGHTING GROUP"), as the list writes countries.
+func namedCountries(e *watchlist.Entity) []string {
+	var out []string
+	add := func(name string) {
+		for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			c, ok := w, countryOfName[w]
+			if !ok {
+				c, ok = countryOfDemonym[w]
+			}
+			if ok && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	add(e.Name)
+	for _, a := range e.Aliases {
+		add(a.Name)
+	}
+	return out
+}
+
+// countryOfName holds the countries of countryNames.
+var countryOfName = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, c := range strings.Fields(countryNames) {
+		m[c] = true
+	}
+	return m
+}()
+
+// countryOfDemonym maps a people's adjective to their country ("libyan":
+// "libya"), for the countries of demonyms named in one word.
+var countryOfDemonym = func() map[string]string {
+	m := make(map[string]string, len(demonyms))
+	for c, d := range demonyms {
+		if !strings.Contains(c, " ") && !strings.Contains(c, ",") {
+			m[d] = c
+		}
+	}
+	return m
+}()

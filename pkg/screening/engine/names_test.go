@@ -950,3 +950,13 @@ func TestDistinctiveSurnameOnceInContext(t *testing.T) {
 	}
 	checkOnly(t, e, "Haniyeh, a midfielder from Ohio, scored in the 89th minute to win the college final.", "")
 }
+
+// An organisation the list ties to no country is tied to one its names
+// name: SHINING PATH, a.k.a. COMMUNIST PARTY OF PERU ON THE SHINING PATH,
+// is Peru's ("Peru's Shining Path guerrillas"), where a country's
+// possessive before a name of ordinary words otherwise makes it that
+// country's own body.
+func TestAGroupNamedForItsCountry(t *testing.T) {
+	e := mustOFAC(t)
+	checkOnly(t, e, "Peru's Shining Path guerrillas are now a remnant in the VRAEM valley, the army said.", "ofac-4715")
+}
