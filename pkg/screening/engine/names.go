@@ -283,8 +283,11 @@ func (b *builder) addLoneSurnames() {
 
 // mergeInitials joins runs of one-letter words ("S A" from "S.A.") into
 // one, and returns where in w each word of the result starts (and, last,
-// len(w)).
+// len(w)); w itself and no starts if there is no such run.
 func mergeInitials(w []string) (out []string, from []int) {
+	if !slices.ContainsFunc(w[:max(len(w)-1, 0)], func(s string) bool { return len(s) == 1 }) {
+		return w, nil // no run to join (most names): w itself, and nothing allocated
+	}
 	out = w[:0:0]
 	for i := 0; i < len(w); i++ {
 		from = append(from, i)
@@ -608,15 +611,29 @@ func isDrugProgram(p string) bool {
 // "LIBYAN ISLAMIC FIGHTING GROUP"), as the list writes countries.
 func namedCountries(e *watchlist.Entity) []string {
 	var out []string
+	var buf [16]byte
 	add := func(name string) {
-		for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			c, ok := w, countryOfName[w]
-			if !ok {
-				c, ok = countryOfDemonym[w]
+		// ASCII words lower-cased in buf, without allocating: a build reads
+		// every organisation's names (the country names are ASCII and short)
+		for i := 0; i < len(name); {
+			j := i
+			for j < len(name) && (name[j]|0x20 >= 'a' && name[j]|0x20 <= 'z') {
+				j++
 			}
-			if ok && !slices.Contains(out, c) {
-				out = append(out, c)
+			if n := j - i; n >= 4 && n <= len(buf) {
+				for k := 0; k < n; k++ {
+					buf[k] = name[i+k] | 0x20
+				}
+				w := buf[:n]
+				c, ok := countryOfDemonym[string(w)]
+				if !ok && countryOfName[string(w)] {
+					c, ok = string(w), true
+				}
+				if ok && !slices.Contains(out, c) {
+					out = append(out, c)
+				}
 			}
+			i = j + 1
 		}
 	}
 	add(e.Name)
