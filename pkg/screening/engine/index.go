@@ -329,6 +329,7 @@ type builder struct {
 	// (see feed); finished at freeze, after which they insert at once.
 	exactFeed, fuzzyFeed *feed
 	placed               []placedName // the rests of names that carry a place (see places.go)
+	placeless            []placedName // one-word rests of names that end in a place (see addPlaceless)
 	// spelled holds the English words as written; unlike, the keys of the
 	// entity's words that are English words' keys but not spelled as one
 	// ("Milenyum", whose key is millennium's): not ordinary words.
@@ -525,6 +526,7 @@ func (b *builder) freeze() *index {
 	b.addLoneSurnames()
 	b.insertHere()
 	b.addPlaced()
+	b.addPlaceless()
 	b.ix.exact.freeze()
 	b.ix.fuzzy.freeze()
 	b.ix.exact.describe(b.ix.variants)

@@ -390,7 +390,11 @@ func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acro
 	}
 	if rest := withoutPlace(core); len(rest) > 0 && !b.generic(rest) {
 		// "GARANTEX EUROPE OU": news says "Garantex"
-		b.add(id, k, rest, flags|vDerived, float32(len(rest))/float32(len(w)))
+		if cov := float32(len(rest)) / float32(len(w)); len(rest) > 1 || flags != 0 {
+			b.add(id, k, rest, flags|vDerived, cov)
+		} else {
+			b.placeless = append(b.placeless, placedName{id: id, k: k, rest: slices.Clone(rest), coverage: cov})
+		}
 	}
 	if len(core) == 2 && core[1] == "bank" && flags == 0 && b.promin >= 2 && b.acronymWord(core[0]) {
 		// "VTB BANK": news says "VTB", as it says "Sberbank"

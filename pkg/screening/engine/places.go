@@ -163,3 +163,79 @@ func (b *builder) addPlaced() {
 	}
 	b.placed = nil
 }
+
+// addPlaceless gives each one-word rest of a name without its place
+// ("GARANTEX EUROPE OU": "Garantex") to its entry, unless another
+// organisation's name starts with that word too: "Sistema" is AFK
+// Sistema (SISTEMA PUBLIC JOINT STOCK FINANCIAL CORPORATION), not its
+// subsidiary SISTEMA ASIA PTE LTD, and "Sberbank" the bank, not SBERBANK
+// EUROPE AG. It runs once every entry is known.
+func (b *builder) addPlaceless() {
+	if len(b.placeless) == 0 {
+		return
+	}
+	const none, many = -1, -2
+	owner := make(map[uint64]int32, len(b.placeless)) // a rest's word: the one entry whose names start with it
+	for _, p := range b.placeless {
+		owner[hashKey(p.rest[0])] = none
+	}
+	for id := range b.ix.entities {
+		e := b.ix.entities[id].e
+		if e.Schema == "Person" {
+			continue
+		}
+		for i := -1; i < len(e.Aliases); i++ {
+			name := e.Name
+			if i >= 0 {
+				name = e.Aliases[i].Name
+			}
+			h, ok := firstWordKey(name)
+			if o, want := owner[h]; ok && want && o != int32(id) {
+				if o == none {
+					owner[h] = int32(id)
+				} else {
+					owner[h] = many
+				}
+			}
+		}
+	}
+	last := int32(-1)
+	for _, p := range b.placeless {
+		if owner[hashKey(p.rest[0])] != p.id {
+			continue
+		}
+		if p.id != last {
+			clear(b.seen)
+			clear(b.unlike)
+			last = p.id
+		}
+		b.person = false
+		b.add(p.id, p.k, p.rest, vDerived, p.coverage)
+	}
+	b.placeless = nil
+}
+
+// firstWordKey returns the hash of the key of a name's first word, if it
+// is a word of ASCII letters, without allocating.
+func firstWordKey(name string) (uint64, bool) {
+	var buf [32]byte
+	n := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i] | 0x20
+		if c < 'a' || c > 'z' {
+			if n > 0 || name[i] >= 0x80 {
+				break
+			}
+			continue
+		}
+		if n == len(buf) {
+			return 0, false
+		}
+		buf[n] = c
+		n++
+	}
+	if n == 0 {
+		return 0, false
+	}
+	return hashKey(buf[:canon(buf[:n])]), true
+}
