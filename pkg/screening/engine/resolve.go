@@ -1046,11 +1046,23 @@ func (s *scan) personOverCompany(aggs []*entAgg, strongAt map[uint64]int) {
 		for i := range a.cands {
 			c := &a.cands[i]
 			v := &s.ix.variants[c.variant]
-			if c.score > 0 && v.flags&vSingle != 0 && v.flags&vDerived != 0 && strongAt[s.span(c.hit)] > 1 {
+			if c.score > 0 && v.flags&vSingle != 0 && v.flags&vDerived != 0 && strongAt[s.span(c.hit)] > 1 && s.personAt(aggs, s.span(c.hit)) {
 				c.score = 0
 			}
 		}
 	}
+}
+
+// personAt reports whether a person the document names by more than a
+// surname reads span sp: two companies that read it ("Zvezda": PAO
+// ZVEZDA and JOINT STOCK COMPANY ZVEZDA) keep it, as a tie.
+func (s *scan) personAt(aggs []*entAgg, sp uint64) bool {
+	for _, a := range aggs {
+		if a.strong && s.ix.entities[a.entity].e.Schema == "Person" && s.holds(a, sp) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // groupAndPerson reports whether a span of group a that a person b's name
