@@ -554,6 +554,9 @@ func TestLowerCaseWordsOfListedNames(t *testing.T) {
 			"ofac-42976", "Gilbert Hernan de los Angeles Bell Fernandez"},
 		{"Finca los Tres Reyes, a ranch in Mexico, was seized from the cartel's drug traffickers.",
 			"ofac-16637", "Finca los Tres Reyes"},
+		// a particle first, and a legal form cut short after: no longer name
+		{"Authorities in Colombia said Las Ingenierias S., a company accused of drug trafficking, had moved its accounts abroad.",
+			"ofac-30268", "Las Ingenierias"},
 	} {
 		if got := mentionsOf(e, tc.text); !slices.Equal(got[tc.want], []string{tc.mention}) {
 			t.Errorf("%q: got %v, want %s as %q", tc.text, got, tc.want, tc.mention)

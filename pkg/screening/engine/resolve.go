@@ -1032,6 +1032,9 @@ func followedByName(tz *tokenizer, j int) bool {
 		return false
 	}
 	n := &tz.toks[j]
+	if n.end-n.start == 1 && int(n.end) < len(tz.text) && tz.text[n.end] == '.' {
+		return false // "Las Ingenierias S.", a legal form cut short: no name
+	}
 	return n.flags&tCap != 0 && !functionWords.has(n.hash) && !particles.has(n.hash) && !titleWords.has(n.hash)
 }
 
