@@ -980,3 +980,16 @@ func TestTwoCompaniesListedAlike(t *testing.T) {
 		t.Errorf("%q: got %v, want PAO ZVEZDA (ofac-26513) and JOINT STOCK COMPANY ZVEZDA (ofac-47865)", text, got)
 	}
 }
+
+// A listed person's short form followed by another second surname names
+// another member of the family: "Dámaso López Serrano" (Mini Lic) is not
+// his father LOPEZ NUNEZ, Damaso; "Rubén Oseguera González" (El Menchito)
+// is not his father El Mencho, OSEGUERA CERVANTES, Nemesio, whose alias is
+// OSEGUERA CERVANTES, Ruben. The listed second surname stays the listed
+// person's ("Dámaso López Núñez").
+func TestAnotherMemberOfTheFamily(t *testing.T) {
+	e := mustOFAC(t)
+	checkOnly(t, e, "Dámaso López Serrano, who testified against the sons of El Chapo, was released from a US prison, his lawyer in Mexico said.", "")
+	checkOnly(t, e, "Rubén Oseguera González was sentenced to life in prison in Washington for drug trafficking for the Jalisco cartel in Mexico.", "")
+	checkOnly(t, e, "Dámaso López Núñez, once a prison official, was extradited from Mexico for cocaine trafficking.", "ofac-15500")
+}

@@ -219,6 +219,8 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 	fullName := v.kind == kName && v.flags&(vSingle|vCommon|vCommonSurname|vLastCommon) == 0
 	if offTopic >= 2 && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 && !fullName {
 		sc *= 0.7 // a sports or arts story about a namesake
+	} else if shortForm(v) && s.goesOnOtherwise(c.hit, a.entity) {
+		return 0 // "Ismael Zambada Sicairos", the son: the short form of ZAMBADA GARCIA, Ismael and another second surname
 	} else if shortForm(v) && a.ctx == 0 && s.ix.entities[a.entity].promin < 1 && !a.amongKnown {
 		// "Jose Rueda, a firefighter in Houston" is called as RUEDA MEDINA,
 		// Jose Arnoldo is, as many are: with nothing of the listing's
@@ -267,6 +269,40 @@ func (s *scan) namedKnown(a *entAgg) bool {
 // for the alias NABI, Mohammed Fadl Abdul).
 func shortForm(v *variant) bool {
 	return v.flags&vOneSurname != 0 || v.flags&vPerson != 0 && (v.kind == kPartial || v.kind == kAlias && v.coverage < 1)
+}
+
+// goesOnOtherwise reports whether the name at hit hi, a short form of a
+// person with two surnames, goes on inside the sentence with a surname
+// that is not the second: the text names another member of the family
+// ("Dámaso López Serrano", the son, is not LOPEZ NUNEZ, Damaso by the
+// short form "Dámaso López"; "Ismael Zambada Sicairos" is not ZAMBADA
+// GARCIA, Ismael).
+func (s *scan) goesOnOtherwise(hi int, ent int32) bool {
+	h := &s.hits[hi]
+	tz := &s.fields[h.field]
+	if !followedByName(tz, h.tj) {
+		return false
+	}
+	w := tz.hashAt(h.tj)
+	if s.ix.dict.has(w) || placeNames.has(w) {
+		return false // "Vladimir Putin Tuesday": no surname
+	}
+	info := &s.ix.entities[ent]
+	if slices.Contains(info.given, w) {
+		return false
+	}
+	key := tz.key(&tz.toks[h.tj])
+	second := false
+	for _, fam := range info.family {
+		if len(fam) < 2 {
+			continue
+		}
+		second = true
+		if string(key) == fam[1] || similar(key, fam[1]) {
+			return false // "Ismael Zambada García", or as respelled
+		}
+	}
+	return second
 }
 
 // ordinaryWords reports whether every word of hit hi is an ordinary
