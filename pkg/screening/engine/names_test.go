@@ -993,3 +993,23 @@ func TestAnotherMemberOfTheFamily(t *testing.T) {
 	checkOnly(t, e, "Rubén Oseguera González was sentenced to life in prison in Washington for drug trafficking for the Jalisco cartel in Mexico.", "")
 	checkOnly(t, e, "Dámaso López Núñez, once a prison official, was extradited from Mexico for cocaine trafficking.", "ofac-15500")
 }
+
+// A respelled name may start with a short word ("Ali", "Sa'd", "Abd") if
+// it runs to three words or more, may outrun a shorter name found as
+// written by two words, and may hold words opened or closed by an
+// apostrophe (the ayn and hamza of "'Abd", "Fari'"). Before, Saddam
+// Hussein's son was read as his father, and the others found nothing or
+// someone else by part of the name. A hyphenated Korean given name is one
+// word: the admiral is not SO, Myong.
+func TestRespellingsOfLongNames(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Ali Saddam Husain Al-Tikriti was named by the Treasury on Tuesday.", "ofac-8187"},
+		{"Sa'd Abdalla Hussein Al-Sharif was named by the Treasury on Tuesday.", "ofac-6944"},
+		{"Mohammed Jamal 'Abd-al Rahim Ahmad Al-Kashif was named by the Treasury on Tuesday.", "ofac-16280"},
+		{"Khalil Ibrahim Mohammad Achar Foudail Taha was named by the Treasury on Tuesday.", "ofac-10119"},
+		{"The chiefs met South Korean Adm. Kim Myung-soo in Tokyo on Sunday.", ""},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

@@ -1,6 +1,10 @@
 package engine
 
-import "slices"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // scan is the working state of one Screen call, reused through a pool.
 type scan struct {
@@ -142,14 +146,18 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	if r.exact != 0 && s.mayWalk(f, i, s.ix.exact, r.exact, r.exact&nodeTerm != 0) {
 		best = s.walk(f, i, s.ix.exact, false, r.exact)
 	}
-	// A respelling can win only over nothing or a single word ("Mousa Abu
-	// Marzouk" over the surname "Mousa"), or over two words where it is two
-	// words longer ("Al-Qaeda in the Arabian Peninsula" over "Al-Qaeda",
-	// "Mohammed Said Kazim Al-Sahhaf" over SA'ID, Mohamed) or they are
-	// common names (see commonPair).
-	if t.flags&tCap != 0 && (best.tj-i <= 1 && (t.kend-t.kstart >= 4 || particles.has(t.hash)) || best.tj-i == 2) && r.fuzzy != 0 && s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
-		if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj && (best.tj-i <= 1 || h.tj-best.tj >= 2 || commonPair(tz, i)) {
-			best = h
+	// A respelling can win over nothing or a single word ("Mousa Abu
+	// Marzouk" over the surname "Mousa"); over more, or from a short word,
+	// see respelledOver.
+	if t.flags&tCap != 0 && r.fuzzy != 0 {
+		if oneWord := best.tj-i <= 1; oneWord && (t.kend-t.kstart >= 4 || particles.has(t.hash)) {
+			if s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
+				if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj {
+					best = h
+				}
+			}
+		} else if r.fuzzy&nodeKids != 0 && (!oneWord || i+2 < len(tz.toks) && tz.toks[i+1].flags&tCap != 0) {
+			s.respelledOver(f, i, r.fuzzy, &best)
 		}
 	}
 	if best.tj == 0 || best.tj <= beyond {
@@ -157,6 +165,32 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	}
 	s.hits = append(s.hits, best)
 	return best.tj
+}
+
+// respelledOver replaces best, the name found as written from word i,
+// with a respelling from the word (whose node in the fuzzy trie is root)
+// where one may win: over a name of two words or more if it is two words
+// longer ("Al-Qaeda in the Arabian Peninsula" over "Al-Qaeda", "Khalil
+// Ibrahim Mohammad Achar Foudail Taha" over "Khalil Ibrahim Mohammad") or
+// the two are common names (see commonPair: "Mohammed Said Kazim
+// Al-Sahhaf" over SA'ID, Mohamed); from a short word that a name may
+// start with (see shortName) if it runs to three words or more ("Ali
+// Saddam Husain Al-Tikriti", "Sa'd Abdalla Hussein Al-Sharif").
+func (s *scan) respelledOver(f, i int, root uint32, best *hit) {
+	tz := &s.fields[f]
+	n := best.tj - i // the words found as written (none if not positive)
+	short := n <= 1
+	if short && !s.shortName(tz, i) || !s.mayWalk(f, i, s.ix.fuzzy, root, false) {
+		return
+	}
+	h := s.walk(f, i, s.ix.fuzzy, true, root)
+	switch {
+	case h.tj <= best.tj:
+	case short && spacedWords(tz, i, h.tj) < 3:
+	case !short && h.tj-best.tj < 2 && !(n == 2 && commonPair(tz, i)):
+	default:
+		*best = h
+	}
 }
 
 // commonPair reports whether words i and i+1 are common names or
@@ -188,7 +222,7 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 		return false
 	}
 	next := &tz.toks[i+1]
-	if next.flags&tLazy != 0 {
+	if next.flags&tPlain != 0 {
 		return tr.lowerKids.has(root) || domainTail(tz, i+1)
 	}
 	// The first step, by the edges filter alone (in cache): most walks
@@ -233,7 +267,9 @@ func (s *scan) walk(f, i int, tr *trie, fuzzy bool, root uint32) hit {
 	skipJ, skipNode := 0, uint32(0)
 steps:
 	for ; j < len(toks) && node&nodeKids != 0; j++ {
-		if toks[j].flags&tLazy != 0 && !(j > i+1 && hyphenTail(tz, j)) && !domainTail(tz, j) { // a hyphen's tail within the name, "Kim Jong-un"; a domain, "Blender.io"
+		// (tPlain, not tLazy: whether an earlier walk built the word's key
+		// must not change what this one finds)
+		if toks[j].flags&tPlain != 0 && !(j > i+1 && hyphenTail(tz, j)) && !domainTail(tz, j) { // a hyphen's tail within the name, "Kim Jong-un"; a domain, "Blender.io"
 			if !tr.lowerKids.has(node) {
 				break // no name goes on from here with a plain lower-case word
 			}
@@ -585,16 +621,59 @@ func (s *scan) respellable(tz *tokenizer, i int, v *variant) bool {
 }
 
 // plainSpan reports whether only spaces and hyphens separate the words of
-// toks[i:j]: a respelled name does not run across punctuation.
+// toks[i:j]: a respelled name does not run across punctuation. An
+// apostrophe may open or close a word (the ayn and hamza of "'Abd
+// al-Rahim", "Fari' Al-'Allak").
 func plainSpan(tz *tokenizer, i, j int) bool {
 	for k := i + 1; k < j; k++ {
-		for _, c := range []byte(tz.text[tz.toks[k-1].end:tz.toks[k].start]) {
+		gap := tz.text[tz.toks[k-1].end:tz.toks[k].start]
+		if r, w := utf8.DecodeRuneInString(gap); w < len(gap) && isApostrophe(r) {
+			gap = gap[w:]
+		}
+		if r, w := utf8.DecodeLastRuneInString(gap); w < len(gap) && isApostrophe(r) {
+			gap = gap[:len(gap)-w]
+		}
+		for _, c := range []byte(gap) {
 			if c != ' ' && c != '-' {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// shortName reports whether short word i may begin a name: a common
+// given or family name ("Ali", "Abd", "Kim"), a word with an apostrophe
+// ("Sa'd") or one of three letters that is no English word ("Amr",
+// "Isa"); not "The", "New", "Dr" or "CNN", which begin many capitalised
+// runs.
+func (s *scan) shortName(tz *tokenizer, i int) bool {
+	t := &tz.toks[i]
+	if t.flags&tUpper != 0 {
+		return false // an acronym
+	}
+	if commonNames.has(t.hash) {
+		return true
+	}
+	w := tz.text[t.start:t.end]
+	for k := 1; k < len(w); k++ {
+		if w[k] == '\'' || w[k] == 0xE2 && strings.HasPrefix(w[k:], "’") {
+			return true
+		}
+	}
+	return t.kend-t.kstart == 3 && !s.ix.dict.has(t.hash)
+}
+
+// spacedWords counts the words of toks[i:j] that spaces separate: a
+// hyphenated word counts once ("Kim Myung-soo" is two).
+func spacedWords(tz *tokenizer, i, j int) int {
+	n := 1
+	for k := i + 1; k < j; k++ {
+		if strings.ContainsAny(tz.text[tz.toks[k-1].end:tz.toks[k].start], " \n\t") {
+			n++
+		}
+	}
+	return n
 }
 
 // coreWords counts the words of toks[i:j] that are not particles.

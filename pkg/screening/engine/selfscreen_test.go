@@ -271,7 +271,12 @@ func TestAliasShortNamesInContextAndElsewhere(t *testing.T) {
 // as another person's ("Abu Mohammed al-Golani" scored 0.53), a respelling
 // lost to two common words that are another listed name ("Mohammed Said"
 // in "Mohammed Said Kazim Al-Sahhaf"), and "Umar"/"Omar", "Abdalla"/
-// "Abdullah" were no respellings; now 783 of 885 (88.5 %).
+// "Abdullah" were no respellings; then 794 of 885 (89.7 %). Respellings
+// that start with a short word ("Ali Saddam Husain Al-Tikriti"), outrun a
+// shorter name found as written by two words or more, hold an ayn
+// ("'Abd al-Rahman") or write u as "ou" ("Yousef" for YUSUF) took it to
+// 858 (96.9 %); most of the rest are two common names ("Mohammed
+// Ibrahim"), which need more than the name.
 func TestCommonNamesTransliterated(t *testing.T) {
 	e := mustOFAC(t)
 	spellings := [][]string{
@@ -303,8 +308,8 @@ func TestCommonNamesTransliterated(t *testing.T) {
 	asListed, respelled, missed := foundWrittenOtherwise(e, watchlist.Person, respell)
 	r := ratio(respelled, asListed)
 	t.Logf("%d of %d persons found as listed are found in another transliteration of a common name (%.4f)", respelled, asListed, r)
-	if asListed < 800 || r < 0.85 {
-		t.Errorf("%d of %d found respelled (%.4f), want at least 0.85; missed: %s", respelled, asListed, r, strings.Join(missed, "; "))
+	if asListed < 800 || r < 0.95 {
+		t.Errorf("%d of %d found respelled (%.4f), want at least 0.95; missed: %s", respelled, asListed, r, strings.Join(missed, "; "))
 	}
 }
 

@@ -72,6 +72,51 @@ func undiphthong(dst, k []byte) []byte {
 	return dst
 }
 
+// ou reports whether word k holds "ou" after its first letter.
+func ou(k []byte) bool {
+	for i := 1; i+1 < len(k); i++ {
+		if k[i] == 'o' && k[i+1] == 'u' {
+			return true
+		}
+	}
+	return false
+}
+
+// unOUBoth writes "ou" after the first letter of words a and b as "u",
+// as French-style transliterations of Arabic write it ("youssef" for
+// "yusuf", "mahmoud" for "mahmud"), into da and db. It reports false,
+// and the words are to be compared as they are, unless they then have
+// one length and each "u" so written stands against a "u": "hassoun" is
+// not "hassan".
+func unOUBoth(da, db, a []byte, b string) ([]byte, string, bool) {
+	var ua, ub uint64 // where a "u" stands for "ou"
+	da, ua = unOU(da, a)
+	db, ub = unOU(db, []byte(b))
+	if len(da) != len(db) {
+		return nil, "", false
+	}
+	for i := range da {
+		if (ua|ub)&(1<<uint(i&63)) != 0 && da[i] != db[i] {
+			return nil, "", false
+		}
+	}
+	return da, string(db), true
+}
+
+// unOU appends k to dst with "ou" after the first letter written as "u",
+// and returns it with a mask of where it did so (the first 64 letters).
+func unOU(dst, k []byte) ([]byte, uint64) {
+	var mask uint64
+	for i := 0; i < len(k); i++ {
+		if i > 0 && k[i] == 'o' && i+1 < len(k) && k[i+1] == 'u' {
+			mask |= 1 << uint(len(dst)&63)
+			i++
+		}
+		dst = append(dst, k[i])
+	}
+	return dst, mask
+}
+
 // spellable reports whether a variant goes in the fuzzy trie: not a weak
 // alias, and with a word long enough that a spelling slip stands out.
 func spellable(toks []string, k kind) bool {
@@ -115,6 +160,12 @@ func respelling(a []byte, b string) (int, bool) {
 	}
 	var ba, bb [32]byte
 	a, b = undiphthong(ba[:0], a), string(undiphthong(bb[:0], []byte(b)))
+	if ou(a) != ou([]byte(b)) {
+		var ca, cb [32]byte
+		if a2, b2, ok := unOUBoth(ca[:0], cb[:0], a, b); ok {
+			a, b = a2, b2
+		}
+	}
 	if d := vowelsApart(a, b); n >= 6 && d <= limit+1 {
 		return d, true
 	}

@@ -28,6 +28,11 @@ func TestRespelling(t *testing.T) {
 		{"amar", "omar", 0, false},      // another name
 		{"abdala", "abdulah", 1, true},  // Abdalla for ABDULLAH: a last h after a vowel is written or not
 		{"nasrulah", "nasrala", 1, true},
+		{"iousef", "iusuf", 1, true},   // Yousef for YUSUF: ou for u, and a vowel
+		{"mahmoud", "mahmud", 0, true}, // ou for u alone
+		{"iusuf", "iousef", 1, true},   // either way round
+		{"hasoun", "hasan", 0, false},  // Hassoun is another name: ou stands for u, not a
+		{"mousavi", "musavi", 0, true},
 	} {
 		d, ok := respelling([]byte(tc.text), tc.listed)
 		if ok != tc.ok || ok && d != tc.edits {

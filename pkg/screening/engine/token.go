@@ -26,6 +26,7 @@ const (
 	tSentence                   // the word opens a sentence, a line or the text
 	tPossess                    // the word was followed by 's
 	tLazy                       // a plain lower-case word whose key is not built yet (see ensure)
+	tPlain                      // a plain lower-case word, its key built or not (ensure keeps this flag)
 )
 
 // tokenizer splits text into words. It is not safe for concurrent use;
@@ -415,7 +416,7 @@ func (tz *tokenizer) plainFast(text string, i int) (int, uint8) {
 		t.start, t.end = int32(i), int32(i+k)
 		t.kstart, t.kend = 0, 0
 		t.hash = 0
-		t.flags, t.memo = tLazy, 0
+		t.flags, t.memo = tLazy|tPlain, 0
 		if sh := shapeOf(prefix, k); shapes[sh/64]&(1<<(sh%64)) != 0 {
 			i += k
 			st = runMark
@@ -455,7 +456,7 @@ func (tz *tokenizer) plainWords(text string, i int) (int, bool) {
 		if shapes.has(text[i:j]) {
 			tz.mark(text[i:j], int32(len(toks)))
 		}
-		toks, _ = pushToken(toks, int32(i), int32(j), tLazy)
+		toks, _ = pushToken(toks, int32(i), int32(j), tLazy|tPlain)
 		i = j
 		if !space || asciiClass[text[j+1]] != clLower {
 			break
