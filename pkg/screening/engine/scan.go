@@ -180,7 +180,7 @@ func (s *scan) respelledOver(f, i int, root uint32, best *hit) {
 	tz := &s.fields[f]
 	n := best.tj - i // the words found as written (none if not positive)
 	short := n <= 1
-	if short && !s.shortName(tz, i) || !s.mayWalk(f, i, s.ix.fuzzy, root, false) {
+	if !s.mayWalk(f, i, s.ix.fuzzy, root, false) || short && !s.shortName(tz, i) {
 		return
 	}
 	h := s.walk(f, i, s.ix.fuzzy, true, root)
