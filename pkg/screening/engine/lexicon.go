@@ -89,7 +89,8 @@ const offTopicText = `football soccer striker midfielder defender goalkeeper goa
 // commonNames are surnames and given names so widely shared that a
 // surname-only mention never identifies a listed person, and a full name
 // made only of them needs context to do so: the most frequent of American
-// news (English, Spanish, Chinese, Vietnamese, Korean), of the Arab world,
+// news (English, Spanish, Chinese, Vietnamese, Korean, and the North's
+// romanisation of Korean: Choe, Ri, Pak), of the Arab world,
 // South Asia, Russia and Western Europe. Not the names famous listed
 // people go by, though common elsewhere: Marquez ("Ivan Marquez", a FARC
 // commander), al-Hashimi al-Qurashi (the kunyas of the Islamic State's
@@ -101,6 +102,7 @@ var commonNames = wordSet(`smith johnson williams brown jones garcia miller davi
 	morris morales murphy cook rogers gutierrez ortiz morgan cooper peterson bailey reed kelly howard ramos kim
 	cox ward richardson watson brooks chavez wood james bennett gray mendoza ruiz hughes price alvarez castillo
 	sanders patel myers long ross foster jimenez park choi jung kang cho yoon jang lim han oh seo shin kwon
+	choe ri pak rim ryu hwang paek kwak chae pae
 	wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang song xie
 	tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen
 	yao zhong khan ali ahmed ahmad hassan hasan hussein husain husayn mohamed mohammed muhammad mohammad ibrahim

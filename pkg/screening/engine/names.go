@@ -144,6 +144,16 @@ func (b *builder) addPerson(id int32, info *entityInfo, name string, k kind, nat
 	if (particles.hasWord(g1[0]) || korean(info.e)) && len(given) > 1 && len(g1) == 1 {
 		g1 = given[:2] // "Abu Bakr", not "Abu"; "Kim Jong Un", not "Kim Jong"
 	}
+	if len(given) == 2 && eastAsian(info.e) {
+		// the given name's two syllables written as one word after the
+		// family name, as news writes Chinese names and some Korean ones:
+		// "Choe Ryonghae" for CHOE, Ryong Hae, "Wang Guoying" for WANG,
+		// Guo Ying
+		var jb [32]byte
+		var w [8]string
+		j := append(append(jb[:0], given[0]...), given[1]...)
+		b.add(id, k, append(append(w[:0], family...), string(j[:canon(j)])), 0, 1)
+	}
 	cov := func(toks int) float32 { return float32(toks) / n }
 	if len(given) > len(g1) {
 		b.add(id, partial, concat(g1, family), 0, cov(len(g1)+len(family)))
@@ -192,6 +202,16 @@ func korean(e *watchlist.Entity) bool {
 		return strings.HasPrefix(p, "DPRK") || strings.HasPrefix(p, "NKSPEA")
 	}) || slices.ContainsFunc(e.Countries, func(c string) bool {
 		return strings.Contains(strings.ToLower(c), "korea")
+	})
+}
+
+// eastAsian reports whether e is a Korean (see korean) or is tied to
+// China, Hong Kong or Taiwan, whose given names are syllables the list
+// may write apart.
+func eastAsian(e *watchlist.Entity) bool {
+	return korean(e) || slices.ContainsFunc(e.Countries, func(c string) bool {
+		c = strings.ToLower(c)
+		return strings.Contains(c, "china") || strings.Contains(c, "hong kong") || strings.Contains(c, "taiwan")
 	})
 }
 

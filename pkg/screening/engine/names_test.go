@@ -1013,3 +1013,20 @@ func TestRespellingsOfLongNames(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A Korean or Chinese given name the list writes as two syllables may be
+// written as one word ("Choe Ryonghae" for CHOE, Ryong Hae); before, that
+// found nothing but the family name, which alerted another Choe. The
+// North's common family names (Choe, Ri, Pak) alone name no one.
+func TestEastAsianGivenNamesJoined(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"North Korean official Choe Ryonghae met the delegation in Pyongyang.", "ofac-23213"},
+		{"Kim Jongun visited the missile factory, state media said.", "ofac-20157"},
+		{"The talks were led by Jang Sungnam, officials in Pyongyang said.", "ofac-21736"},
+		{"North Korean official Choe met the delegation in Pyongyang.", ""},
+		{"Ri Jong Won was named by the Treasury on Tuesday.", "ofac-24607"},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
