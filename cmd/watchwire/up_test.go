@@ -328,7 +328,12 @@ func (r *upRun) publishRaw(t *testing.T, subject, payload string) string {
 func (r *upRun) drained(t *testing.T) {
 	t.Helper()
 	js := r.jetStream(t)
-	for stream, consumer := range map[string]string{events.StreamNews: events.ConsumerTagger, events.StreamScreened: events.ConsumerAlerter} {
+	// In the pipeline's order: the alerter is drained only once the
+	// tagger has published all it will (a map's random order once looked
+	// at the alerter first, before the tagger had published the last
+	// screened event, and the test read Kafka too early).
+	for _, sc := range [...]struct{ stream, consumer string }{{events.StreamNews, events.ConsumerTagger}, {events.StreamScreened, events.ConsumerAlerter}} {
+		stream, consumer := sc.stream, sc.consumer
 		var last string
 		defer func() {
 			if t.Failed() {
