@@ -42,6 +42,7 @@ const (
 	vPerson                           // the entity is a person (read here, not from the entity: a scan checks many variants)
 	vPlaced                           // a name with its place dropped, which another entry bears outright: needs the place named (see places.go)
 	vOneSurname                       // a given name and one of a person's two surnames ("Ismael Zambada"): a namesake's, without the listing's context (see shortForm)
+	vApart                            // the entry's own name written apart ("ANSAR ALLAH" for ANSARALLAH): the name itself, where another entry has it as an alias
 )
 
 // variant is one token sequence that names an entity.

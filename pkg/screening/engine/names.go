@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
@@ -55,10 +56,38 @@ func (b *builder) addEntity(e *watchlist.Entity) {
 		}
 		b.addThing(id, e.Name, kName, flags)
 		for _, a := range e.Aliases {
-			b.addThing(id, a.Name, aliasKind(a.Strength), flags)
+			if k := aliasKind(a.Strength); k == kAlias && sameLetters(a.Name, e.Name) {
+				b.addThing(id, a.Name, kName, flags|vApart) // the name itself, written apart: "ANSAR ALLAH" for ANSARALLAH
+			} else {
+				b.addThing(id, a.Name, k, flags)
+			}
 		}
 	}
 	b.ix.entities = append(b.ix.entities, info)
+}
+
+// sameLetters reports whether a and b are the same letters and digits,
+// case, spaces and punctuation aside.
+func sameLetters(a, b string) bool {
+	next := func(s string) (rune, string) {
+		for i, r := range s {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r), s[i+utf8.RuneLen(r):]
+			}
+		}
+		return -1, ""
+	}
+	for {
+		ra, resta := next(a)
+		rb, restb := next(b)
+		if ra != rb {
+			return false
+		}
+		if ra < 0 {
+			return true
+		}
+		a, b = resta, restb
+	}
 }
 
 func aliasKind(s watchlist.Strength) kind {

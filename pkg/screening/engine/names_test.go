@@ -1030,3 +1030,20 @@ func TestEastAsianGivenNamesJoined(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// An alias that is the entry's own name written apart ("ANSAR ALLAH" for
+// ANSARALLAH, the Houthis) is its name, where another entry has it as an
+// alias (an old one of HIZBALLAH's): a story about the Red Sea attacks
+// named Hezbollah at 0.94 and the Houthis not at all. A story that names
+// Hezbollah otherwise keeps "Ansar Allah" with it.
+func TestOwnNameWrittenApart(t *testing.T) {
+	e := mustOFAC(t)
+	const houthis, hezbollah = "ofac-47664", "ofac-4697"
+	for _, tc := range []struct{ text, want string }{
+		{"Ansar Allah fired missiles at a ship in the Red Sea on Tuesday, the group said in a statement after the attack.", houthis},
+		{"Yemen's Houthi movement, formally known as Ansar Allah, fired missiles at ships in the Red Sea.", houthis},
+		{"Hezbollah, whose name means Party of God, fired rockets at Israel. Ansar Allah, another name the group used, was cited by Lebanese officials.", hezbollah},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

@@ -828,8 +828,12 @@ func (s *scan) support(a *entAgg, cands []*cand, hi int, outranked bool) float64
 		case kFormer:
 			primary = -0.5 // a name the entry no longer has, which another may have now
 		}
-		if v.flags&vPlaced != 0 {
-			primary = 1 // its own name's place is the story's ("Hamas and Islamic Jihad ... in the Gaza Strip")
+		if v.flags&(vPlaced|vApart) != 0 {
+			// its own name's place is the story's ("Hamas and Islamic Jihad
+			// ... in the Gaza Strip"); its own name, which another has as an
+			// alias ("Ansar Allah" is ANSARALLAH's name, an old alias of
+			// HIZBALLAH's)
+			primary = 1
 		}
 		best = max(best, primary+float64(v.coverage)+c.score/10)
 	}
