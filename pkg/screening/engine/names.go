@@ -452,6 +452,10 @@ func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acro
 	if len(core) > 1 && (core[0] == "al" || core[0] == "el") {
 		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))
 	}
+	if len(core) > 1 && core[0] == "los" && (len(core) > 2 || !placeNames.hasWord(core[1]) && !commonNames.hasWord(core[1])) {
+		// a group named by the Spanish article: "LOS ZETAS" is "the Zetas"
+		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))
+	}
 }
 
 // withoutPlace returns a name without the country, continent or Hong

@@ -1047,3 +1047,19 @@ func TestOwnNameWrittenApart(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A group named by the Spanish article goes by the rest of its name, as
+// English news writes it ("the Rastrojos" for LOS RASTROJOS, "the
+// Urabenos" for the alias LOS URABENOS of CLAN DEL GOLFO); before, none of
+// these was found.
+func TestGroupsWithoutTheSpanishArticle(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"The Rastrojos fought over cocaine routes in Colombia, police said.", "ofac-15529"},
+		{"The Urabenos fought over cocaine routes in Colombia, police said.", "ofac-15871"},
+		{"The Choneros gang leader escaped from prison in Guayaquil, Ecuador, drug trafficking officials said.", "ofac-47286"},
+		{"Caballeros Templarios gunmen attacked police in Michoacan, Mexico, the drug cartel said.", "ofac-15838"},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
