@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/watchwire/watchwire/pkg/screening/watchlist"
 )
@@ -66,28 +65,22 @@ func (b *builder) addEntity(e *watchlist.Entity) {
 	b.ix.entities = append(b.ix.entities, info)
 }
 
-// sameLetters reports whether a and b are the same letters and digits,
-// case, spaces and punctuation aside.
+// sameLetters reports whether a and b are the same letters and digits
+// once folded as the engine folds text (case, accents, spaces and
+// punctuation aside).
 func sameLetters(a, b string) bool {
-	next := func(s string) (rune, string) {
-		for i, r := range s {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return unicode.ToLower(r), s[i+utf8.RuneLen(r):]
-			}
+	return foldedLetters(a) == foldedLetters(b)
+}
+
+// foldedLetters returns the letters and digits of s, folded (see foldRune).
+func foldedLetters(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if f := foldRune(r); f != "\x00" {
+			b.WriteString(f)
 		}
-		return -1, ""
 	}
-	for {
-		ra, resta := next(a)
-		rb, restb := next(b)
-		if ra != rb {
-			return false
-		}
-		if ra < 0 {
-			return true
-		}
-		a, b = resta, restb
-	}
+	return b.String()
 }
 
 func aliasKind(s watchlist.Strength) kind {
@@ -449,11 +442,11 @@ func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acro
 		// "VTB BANK": news says "VTB", as it says "Sberbank"
 		b.add(id, k, core[:1], vDerived|vAcronym, 1/float32(len(w)))
 	}
-	if len(core) > 1 && (core[0] == "al" || core[0] == "el") {
-		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))
-	}
-	if len(core) > 1 && core[0] == "los" && (len(core) > 2 || !placeNames.hasWord(core[1]) && !commonNames.hasWord(core[1])) {
-		// a group named by the Spanish article: "LOS ZETAS" is "the Zetas"
+	// without its article: "al-" or "el-"; for a group named by the
+	// Spanish article, "los" ("LOS RASTROJOS" is "the Rastrojos"), unless
+	// a single place or common name would be left
+	if len(core) > 1 && (core[0] == "al" || core[0] == "el" ||
+		core[0] == "los" && (len(core) > 2 || !placeNames.hasWord(core[1]) && !commonNames.hasWord(core[1]))) {
 		b.add(id, k, core[1:], flags|vDerived, float32(len(core)-1)/float32(len(w)))
 	}
 }

@@ -655,11 +655,8 @@ func (s *scan) shortName(tz *tokenizer, i int) bool {
 	if commonNames.has(t.hash) {
 		return true
 	}
-	w := tz.text[t.start:t.end]
-	for k := 1; k < len(w); k++ {
-		if w[k] == '\'' || w[k] == 0xE2 && strings.HasPrefix(w[k:], "’") {
-			return true
-		}
+	if strings.ContainsFunc(tz.text[t.start:t.end], isApostrophe) {
+		return true
 	}
 	return t.kend-t.kstart == 3 && !s.ix.dict.has(t.hash)
 }
