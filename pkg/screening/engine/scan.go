@@ -143,7 +143,7 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	}
 	var best hit
 	r := s.root(f, i)
-	if r.exact != 0 && s.mayWalk(f, i, s.ix.exact, r.exact, r.exact&nodeTerm != 0) {
+	if r.exact != 0 && s.mayWalk(f, i, s.ix.exact, r.exact, r.exact&nodeTerm != 0 && s.ix.exact.oneWordMay(t, r.exact)) {
 		best = s.walk(f, i, s.ix.exact, false, r.exact)
 	}
 	// A respelling can win over nothing or a single word ("Mousa Abu
@@ -151,7 +151,7 @@ func (s *scan) longestBeyond(f, i, beyond int) int {
 	// see respelledOver.
 	if t.flags&tCap != 0 && r.fuzzy != 0 {
 		if oneWord := best.tj-i <= 1; oneWord && (t.kend-t.kstart >= 4 || particles.has(t.hash)) {
-			if s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy)) {
+			if s.mayWalk(f, i, s.ix.fuzzy, r.fuzzy, r.fuzzy&nodeTerm != 0 && s.ix.fuzzy.viable.has(r.fuzzy) && respellableWord(t)) {
 				if h := s.walk(f, i, s.ix.fuzzy, true, r.fuzzy); h.tj > best.tj {
 					best = h
 				}
@@ -222,16 +222,42 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 		return false
 	}
 	next := &tz.toks[i+1]
-	if next.flags&tPlain != 0 {
-		return tr.lowerKids.has(root) || domainTail(tz, i+1)
+	if next.flags&tPlain != 0 && !domainTail(tz, i+1) {
+		// walk's first step for a plain lower-case word: most are not
+		// words a name holds ("Harris said")
+		if !tr.lowerKids.has(root) {
+			return false
+		}
+		tz.ensure(i + 1)
+		if !inNameLower.has(next.hash) {
+			return false
+		}
 	}
 	// The first step, by the edges filter alone (in cache): most walks
 	// would end at it. A patronymic may be skipped (see walk).
+	tz.ensure(i + 1)
 	h := next.hash
 	if tr == s.ix.fuzzy {
 		h = s.root(f, i+1).skel
 	}
 	return tr.mayStep(root, h) || tr == s.ix.exact && (patronymic(tz.key(next)) || initial(tz, i+1))
+}
+
+// oneWordMay reports whether word t may be accepted alone for one of the
+// one-word names ending at node, by singleOK's test of the word alone: a
+// word of three letters or fewer, not in capitals and without a digit
+// ("He", "In", "A"), names only a vessel or an aircraft. A walk from the
+// word looks for longer names all the same (see mayWalk).
+func (tr *trie) oneWordMay(t *token, node uint32) bool {
+	if t.kend-t.kstart > 3 || t.flags&(tUpper|tDigit) != 0 || tr.meta == nil {
+		return true
+	}
+	for _, m := range tr.metas(node) {
+		if m.flags&vSingle == 0 || m.flags&(vVessel|vAircraft) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // initial reports whether word j is a middle initial: one capital letter
@@ -616,8 +642,13 @@ func near(tz *tokenizer, i, j, w int, set wordList) bool {
 // only a long word, not a place, for an entry that others are linked to
 // ("Hezbollah" for HIZBALLAH, but not "Syria" for SOURIA).
 func (s *scan) respellable(tz *tokenizer, i int, v *variant) bool {
-	t := &tz.toks[i]
-	return t.kend-t.kstart >= 6 && !placeNames.has(t.hash) && s.ix.entities[v.entity].promin >= 2
+	return respellableWord(&tz.toks[i]) && s.ix.entities[v.entity].promin >= 2
+}
+
+// respellableWord is respellable's test of the word alone: six letters or
+// more, and not a place ("Harris" is too short to stand for HARIS).
+func respellableWord(t *token) bool {
+	return t.kend-t.kstart >= 6 && !placeNames.has(t.hash)
 }
 
 // plainSpan reports whether only spaces and hyphens separate the words of
