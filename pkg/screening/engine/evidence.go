@@ -52,21 +52,41 @@ func (s *scan) wordHash(tz *tokenizer, i int) (uint64, bool) {
 	return s.ix.vocabKeys[k], true
 }
 
-// contextCount counts the entity's context words that the document uses.
-// An entity whose listing says nothing of its topic (a firm's own list
-// without known programs) counts as in context: the rules that want
-// context can't be applied to it.
-func (s *scan) contextCount(ent int32, words *stampSet) int {
-	if len(s.ix.entities[ent].context) == 0 {
-		return 3
+// contextCount counts the entity's context words that the document uses,
+// and of those the words of its own name: "Maduro" is a word of the
+// Venezuela program's topic, which supports the match of Maduro's
+// ministers, but alone says nothing of whether the surname is his ("the
+// Maduro family bakery in Miami"). An entity whose listing says nothing
+// of its topic (a firm's own list without known programs) counts as in
+// context: the rules that want context can't be applied to it.
+func (s *scan) contextCount(a *entAgg, words *stampSet) (n, own int) {
+	ctx := s.ix.entities[a.entity].context
+	if len(ctx) == 0 {
+		return 3, 0
 	}
-	n := 0
-	for _, h := range s.ix.entities[ent].context {
+	for _, h := range ctx {
 		if words.has(h) {
 			n++
+			if s.ownWord(a, h) {
+				own++
+			}
 		}
 	}
-	return n
+	return n, own
+}
+
+// ownWord reports whether h is the hash of a word of one of a's hits.
+func (s *scan) ownWord(a *entAgg, h uint64) bool {
+	for _, c := range a.cands {
+		hit := &s.hits[c.hit]
+		tz := &s.fields[hit.field]
+		for k := hit.ti; k < hit.tj; k++ {
+			if tz.hashAt(k) == h {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namesake reports whether the word before a hit is another person's given

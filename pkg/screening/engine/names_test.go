@@ -1063,3 +1063,24 @@ func TestGroupsWithoutTheSpanishArticle(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A leader's surname is a word of his program's topic ("maduro" for
+// Venezuela, "putin" for Russia): it supports the match of the people
+// around him, but not of the surname itself, which alone in a story with
+// nothing else of the topic is a namesake's ("the Maduro family bakery").
+// A word of the topic beside it still makes it his, and an organisation's
+// own name stays context for it ("Hezbollah fired rockets").
+func TestASurnameIsNoContextForItself(t *testing.T) {
+	e := mustOFAC(t)
+	const maduro, hizballah = "ofac-22790", "ofac-4697"
+	for _, tc := range []struct{ text, want string }{
+		{"The Maduro family bakery in Miami has served Cuban bread since 1985.", ""},
+		{"Putin's dacha is a brand of vodka sold in Ohio.", ""},
+		{"The Lukashenko brothers opened a car wash in Ohio.", ""},
+		{"Maduro spoke in Caracas on Monday.", maduro},
+		{"Maduro claimed victory in the election.", maduro},
+		{"Hezbollah fired rockets on Sunday.", hizballah},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

@@ -37,6 +37,7 @@ type entAgg struct {
 	entity int32
 	cands  []cand
 	ctx    int  // supporting context words in the document
+	ownCtx int  // how many of them are words of the entity's own hits ("Maduro")
 	titled bool // the document names the post the list gives the entity (see titled)
 	// amongKnown: the document names another prominent listed person or
 	// entity (see knownNamed), so a short form here is no namesake's
@@ -53,7 +54,7 @@ func (s *scan) resolve(minScore float64) []Match {
 	known, first := s.knownNamed(aggs)
 	for _, a := range aggs {
 		a.amongKnown = known > 1 || known == 1 && a != first
-		a.ctx = s.contextCount(a.entity, words)
+		a.ctx, a.ownCtx = s.contextCount(a, words)
 		if s.linkNamed(a, aggs) {
 			a.ctx += 2 // "Alexander Bortnikov, director of the FSB": his entry is linked to it
 		}
@@ -474,7 +475,7 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if v.flags&vDerived != 0 {
 		return 0, false // only by the surname of the name it is listed under (or its respelling)
 	}
-	ctx := a.ctx
+	ctx := a.ctx - a.ownCtx // a surname is no context for itself ("the Maduro family bakery")
 	if len(s.ix.entities[a.entity].context) == 0 {
 		ctx = 0 // a listing without known topics or countries counts as in context, but a surname alone needs some
 	}
