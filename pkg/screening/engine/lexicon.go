@@ -73,6 +73,11 @@ var vesselWords = wordSet(`vessel vessels tanker tankers ship ships shipping car
 	shipment navy coast guard strait flag captain voyage superyacht superyachts yachts aboard shipyard
 	supertanker supertankers`)
 
+// shoreWords are the shipping words that, right after a one-word name,
+// make it a place's: "the Devon coast", "Dover port", not the tankers
+// DEVON and DOVER.
+var shoreWords = wordSet(`coast port strait harbour harbor shipyard`)
+
 // aircraftWords near an aircraft's registration say that a plane is meant.
 var aircraftWords = wordSet(`aircraft plane planes jet jets airliner airline airlines flight flights cargo boeing airbus
 	ilyushin antonov tupolev registration registered tail airport landed flew helicopter`)

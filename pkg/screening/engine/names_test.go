@@ -1084,3 +1084,18 @@ func TestASurnameIsNoContextForItself(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A shipping word right after a one-word vessel name makes it the ship's
+// ("Snow tanker"), unless it is the shore's: "the Devon coast" and "Dover
+// port" are places, not the tankers DEVON and DOVER.
+func TestAShoreIsNoShip(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"The Devon coast was battered by storms as a tanker sheltered in the bay.", ""},
+		{"Dover port was closed for a day; a tanker waited offshore.", ""},
+		{"The tanker Devon was seen loading Iranian crude off Malaysia.", "ofac-15047"},
+		{"The tanker Hawk was spotted off the coast of Oman with its transponder off.", "ofac-15059"},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

@@ -534,7 +534,7 @@ func adjacent(tz *tokenizer, a, b int) bool {
 // or before a list of names it ends ("the tankers Dan, Hawk and Snow"), or
 // right after it ("Snow tanker").
 func shipBefore(tz *tokenizer, i, j int) bool {
-	if j < len(tz.toks) && vesselWords.has(tz.hashAt(j)) {
+	if vesselAfter(tz, j) {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-8; k-- {
@@ -566,7 +566,15 @@ func shipNear(tz *tokenizer, i, j int, single bool, set wordList) bool {
 			return true
 		}
 	}
-	return j < len(tz.toks) && set.has(tz.hashAt(j))
+	return false
+}
+
+// vesselAfter reports whether word j, right after a name, is a shipping
+// word that makes the name a ship's ("Snow tanker"), not a shore's ("the
+// Devon coast", "Dover port": a ship word, but the name before it is a
+// place's).
+func vesselAfter(tz *tokenizer, j int) bool {
+	return j < len(tz.toks) && vesselWords.has(tz.hashAt(j)) && !shoreWords.has(tz.hashAt(j))
 }
 
 // patronymic reports whether a word looks like a Russian patronymic.
