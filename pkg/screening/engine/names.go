@@ -409,8 +409,13 @@ func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acro
 		}
 	}
 	merged, from := mergeInitials(w)
-	core := stripLegal(merged)
-	if lo := len(merged) - len(stripLeading(merged)); len(merged) < len(w) && len(core) > 0 {
+	core, lead := stripLegal(merged), stripLeading(merged)
+	if flags&(vVessel|vAircraft) != 0 {
+		// a ship's or a plane's name has no legal form: the DO of the
+		// vessel RUNG RA DO and the LDA of the aircraft EP-LDA are its own
+		core, lead = merged, merged
+	}
+	if lo := len(merged) - len(lead); len(merged) < len(w) && len(core) > 0 {
 		// its initials as written, apart: "G&G INTERNACIONAL S.A.S." is
 		// "G&G Internacional" (and "GG Internacional", below); not where
 		// they are all of it ("B S COMPANY": no "B.S.")
@@ -418,7 +423,7 @@ func (b *builder) addThingWords(id int32, w []string, k kind, flags uint16, acro
 			b.add(id, k, raw, flags|vDerived, float32(len(raw))/float32(len(w)))
 		}
 	}
-	if lead := stripLeading(merged); len(lead) > len(core) && len(lead) < len(w) && (!b.generic(lead) || len(lead) >= 3) {
+	if len(lead) > len(core) && len(lead) < len(w) && (!b.generic(lead) || len(lead) >= 3) {
 		// "JOINT STOCK COMPANY UNITED ENGINE CORPORATION": "the United
 		// Engine Corporation"
 		b.add(id, k, lead, flags|vDerived, float32(len(lead))/float32(len(w)))

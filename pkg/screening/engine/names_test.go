@@ -1099,3 +1099,19 @@ func TestAShoreIsNoShip(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A ship's or a plane's name has no legal form: the LDA of the aircraft
+// EP-LDA (a Portuguese company's "Lda." elsewhere) and the DO of the
+// vessel RUNG RA DO are part of them, so "EP" of another registration,
+// "EP-MMH", is not EP-LDA, nor "Rung Ra" the vessel.
+func TestCraftNamesKeepTheirLastWord(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"An Airbus A340 registered EP-MMH landed in Moscow.", ""},
+		{"The aircraft EP-LDA landed in Damascus on Tuesday.", "ofac-24478"},
+		{"The tanker Rung Ra was seen off Nakhodka.", ""},
+		{"The North Korean vessel Rung Ra Do was seen off Nakhodka.", "ofac-23166"},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
