@@ -254,9 +254,10 @@ var leaderWords = wordSet(`president prime minister leader chairman chairwoman s
 	governor chief founder`)
 
 // honorifics open some listed given names ("YASSIN, Sheik Ahmed",
-// "AL ZAWAHIRI, Dr. Ayman"); news writes them apart, if at all. They are
-// told as written, not by key: "Said", a name, has the key of "Sayyid".
-var honorifics = strings.Fields(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji hajj mullah mawlawi maulvi imam sayyid sayed`)
+// "AL ZAWAHIRI, Dr. Ayman", and Burmese names' U and Daw: "OO, U Tin");
+// news writes them apart, if at all. They are told as written, not by
+// key: "Said", a name, has the key of "Sayyid".
+var honorifics = strings.Fields(`sheik sheikh shaikh shaykh dr doctor mr mrs haji hajji hajj mullah mawlawi maulvi imam sayyid sayed u daw`)
 
 // isHonorific reports whether a word as written is an honorific ("Dr.").
 func isHonorific(w string) bool {

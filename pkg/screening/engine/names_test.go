@@ -1115,3 +1115,19 @@ func TestCraftNamesKeepTheirLastWord(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// U and Daw open Burmese names as honorifics ("OO, U Tin", an alias of
+// OO, Tin): the name is Tin Oo, and "U" and "Oo" are no name of his, so a
+// row of letters ("A, E, O, U, Y") or "U/Win" is no one's. News writes
+// the honorific or not.
+func TestBurmeseHonorifics(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"The font adds an ogonek anchor to A, E, O, U, Y in the new release.", ""},
+		{"The suite runs on Cygwin, MinGW, U/Win and AIX.", ""},
+		{"Burma's anti-corruption chief U Tin Oo said the commission would act.", "ofac-32764"},
+		{"Myanmar minister U Khin Maung Yi visited the mine.", "ofac-31924"},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
