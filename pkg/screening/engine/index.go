@@ -84,6 +84,7 @@ type index struct {
 	spell    []string // the words of fuzzy variants, for checking a skeleton match
 	entities []entityInfo
 	dict     dictionary // ordinary English words
+	spelled  dictionary // the same words as written (their lower-case letters' hashes, not their keys')
 	proper   dictionary // English proper nouns: places, famous names, brands
 	// surnameOwners counts the entities that have each surname key.
 	surnameOwners map[uint64]int32
@@ -353,6 +354,7 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 			variants:      make([]variant, 0, sizeHint*4),
 			spell:         append(make([]string, 0, sizeHint*9), ""),
 			dict:          dict,
+			spelled:       spelled,
 			proper:        proper,
 			surnameOwners: make(map[uint64]int32),
 			surnameBest:   make(map[uint64]int32),
@@ -431,7 +433,7 @@ func (b *builder) add(ent int32, k kind, toks []string, flags uint16, coverage f
 			flags |= vProper
 		}
 	}
-	if b.genericHashes(hs) {
+	if b.genericHashes(hs) || !b.person && len(toks) >= 2 && b.plainName(toks, hs) {
 		flags |= vGeneric
 	}
 	for _, h := range hs {
@@ -481,6 +483,25 @@ func (b *builder) genericHashes(hs []uint64) bool {
 		}
 	}
 	return true
+}
+
+// plainName reports whether an organisation's name of two words or more
+// is ordinary words but for single letters and numbers ("CODE A", "SET
+// 1"): those say no more than the words do, and such a name needs context
+// as a name of ordinary words does ("Set 1.6 as the minimum version").
+// Two letters may be a domain's ("BLENDER.IO") or an acronym.
+func (b *builder) plainName(toks []string, hs []uint64) bool {
+	ordinary := false
+	for i, t := range toks {
+		switch {
+		case len(t) == 1 || strings.Trim(t, "0123456789") == "":
+		case b.genericHashes(hs[i : i+1]):
+			ordinary = true
+		default:
+			return false
+		}
+	}
+	return ordinary
 }
 
 // allCommon reports whether every word of a name is a common name, a title

@@ -1131,3 +1131,22 @@ func TestBurmeseHonorifics(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A name the list spells unlike the English words its key shares ("VEB
+// SERVICE": v for w) is no ordinary phrase, but a text that writes the
+// English words ("Amazon Web Service") uses them: it needs the listing's
+// context, as a name of ordinary words does. So does an organisation's
+// name of ordinary words but for a letter or a number ("SET 1", "CODE A").
+// Written as listed, or in context, they are found.
+func TestOrdinaryWordsAsWritten(t *testing.T) {
+	e := mustOFAC(t)
+	const veb, set1 = "ofac-35005", "ofac-47927"
+	for _, tc := range []struct{ text, want string }{
+		{"The Amazon Web Service outage hit thousands of websites on Tuesday.", ""},
+		{"Veb Service, a Moscow software firm, was sanctioned on Tuesday.", veb},
+		{"Build: Set 1.6 as the minimum Java version.", ""},
+		{"Russia's JSC Set 1, a defence electronics maker, was sanctioned for supplying Moscow's war in Ukraine.", set1},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

@@ -194,6 +194,10 @@ func (s *scan) nameScore(a *entAgg, c *cand, offTopic int) float64 {
 			sc *= 0.6 // "Diamond Transportation" is ordinary words, not DIMOND TRANSPORTATION respelled
 		}
 	}
+	if !s.hits[c.hit].fuzzy && v.ntok >= 2 && v.flags&vGeneric == 0 && s.ordinaryWords(c.hit) && s.writtenOrdinary(c.hit) &&
+		a.ctx < genericNeed(v, len(s.ix.entities[a.entity].context)) {
+		sc *= 0.6 // "Amazon Web Service" is English words, which only the key makes LLC VEB SERVICE
+	}
 	if v.flags&vSingle != 0 && v.kind != kWeak {
 		if !s.singleNameOK(a, c, v) {
 			return 0
@@ -313,6 +317,39 @@ func (s *scan) ordinaryWords(hi int) bool {
 	tz := &s.fields[h.field]
 	for k := h.ti; k < h.tj; k++ {
 		if !s.ix.dict.has(tz.hashAt(k)) {
+			return false
+		}
+	}
+	return true
+}
+
+// writtenOrdinary reports whether every word of hit hi is an English
+// word as written, not only by its key: "Web Service", not "Veb Service"
+// (whose key is the same). A name the list spells unlike the English words
+// is no ordinary phrase (see builder.words), but the text may write those
+// words all the same.
+func (s *scan) writtenOrdinary(hi int) bool {
+	h := &s.hits[hi]
+	tz := &s.fields[h.field]
+	var lower [32]byte
+	for k := h.ti; k < h.tj; k++ {
+		t := &tz.toks[k]
+		w := tz.text[t.start:t.end]
+		if len(w) > len(lower) {
+			return false
+		}
+		b := lower[:0]
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 0x80 {
+				return false // the English word list is ASCII
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		if !functionWords.has(tz.hashAt(k)) && !s.ix.spelled.has(hashKey(b)) {
 			return false
 		}
 	}
