@@ -15,7 +15,7 @@ var programTopics = []struct {
 	prefix string
 	words  string
 }{
-	{"RUSSIA", "russia russian russians kremlin moscow putin ukraine ukrainian sanctions sanctioned war invasion oligarch"},
+	{"RUSSIA", "russia russian russians kremlin moscow putin ukraine ukrainian sanctions sanctioned war invasion oligarch mercenary mercenaries"},
 	{"UKRAINE", "russia russian kremlin moscow ukraine ukrainian crimea separatist donetsk luhansk sanctions"},
 	{"CAATSA", "russia russian kremlin moscow sanctions"},
 	{"MAGNIT", "russia russian kremlin moscow chechnya chechen human rights sanctions"},

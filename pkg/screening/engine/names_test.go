@@ -1150,3 +1150,18 @@ func TestOrdinaryWordsAsWritten(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// Mercenaries are a word of the Russia programs' topic: "Wagner
+// mercenaries ... in northern Mali" is the listed company, though the story
+// names neither Russia nor the Kremlin; a Wagner named as a person is not.
+func TestMercenariesAreRussiasTopic(t *testing.T) {
+	e := mustOFAC(t)
+	const wagner = "ofac-22543"
+	for _, tc := range []struct{ text, want string }{
+		{"Wagner mercenaries were ambushed near the Algerian border in northern Mali.", wagner},
+		{"Dozens of Wagner mercenaries were killed in Mali.", wagner},
+		{"Franz Wagner scored 18 points as Germany beat Japan in the Olympic basketball tournament.", ""},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
