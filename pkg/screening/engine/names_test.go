@@ -1165,3 +1165,19 @@ func TestMercenariesAreRussiasTopic(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A surname followed by a capitalised given name in a headline in title
+// case may open another's name ("Choe Son Hui Meets Envoy"), but a word in
+// lower case opens none: a short line whose long words are all capitalised
+// reads as such a headline, and "in" is a listed person's given name ("In")
+// only when capitalised.
+func TestALowerCaseWordOpensNoName(t *testing.T) {
+	e := mustOFAC(t)
+	const putin = "ofac-35096"
+	for _, tc := range []struct{ text, want string }{
+		{"Erdogan met Putin in the Kremlin.", putin},
+		{"Erdogan called Putin in Moscow.", putin},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

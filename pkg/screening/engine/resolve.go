@@ -550,10 +550,11 @@ func (s *scan) introduced(tz *tokenizer, i int, ent int32) bool {
 }
 
 // givenNext reports whether word j, joined to the word before it, is a
-// given name of some listed person ("Son" of "Choe Son Hui"), which in a
-// headline in title case may go on a name.
+// capitalised given name of some listed person ("Son" of "Choe Son Hui"),
+// which in a headline in title case may go on a name; "in" of "Erdogan met
+// Putin in Moscow" is no name.
 func (s *scan) givenNext(tz *tokenizer, j int) bool {
-	if j >= len(tz.toks) || !adjacent(tz, j-1, j) {
+	if j >= len(tz.toks) || !adjacent(tz, j-1, j) || tz.toks[j].flags&tCap == 0 {
 		return false
 	}
 	_, given := s.ix.givenNames[tz.hashAt(j)]
