@@ -130,8 +130,12 @@ func (s *scan) namesakeAt(tz *tokenizer, i int, ent int32) bool {
 		}
 	}
 	person := s.ix.entities[ent].e.Schema == "Person"
-	if titleWords.has(p.hash) || functionWords.has(p.hash) || particles.has(p.hash) || !person && placeNames.has(p.hash) || s.ix.dict.has(p.hash) {
-		// "the Israel-Hamas war" is a place and a group; "Israel Katz" is a person
+	_, given := s.ix.givenNames[p.hash]
+	if titleWords.has(p.hash) || functionWords.has(p.hash) || particles.has(p.hash) || !person && placeNames.has(p.hash) ||
+		s.ix.dict.has(p.hash) && !(given && commonNames.has(p.hash)) {
+		// "the Israel-Hamas war" is a place and a group; "Israel Katz" is a
+		// person; a word of the dictionary is no given name unless it is a
+		// common one ("Ali Larijani" is not his listed brother Sadegh)
 		return false
 	}
 	for _, g := range s.ix.entities[ent].given {

@@ -1181,3 +1181,20 @@ func TestALowerCaseWordOpensNoName(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// A given name the dictionary also holds ("Ali", "John", "Maria") before
+// a listed surname is another person's given name, as any common given
+// name is: Ali Larijani, Iran's former speaker, is not his listed brother
+// LARIJANI, Sadegh Amoli. A word of the dictionary that is no common given
+// name still says nothing ("the Israel-Hamas war").
+func TestAGivenNameThatIsAWord(t *testing.T) {
+	e := mustOFAC(t)
+	const sadegh = "ofac-23472"
+	for _, tc := range []struct{ text, want string }{
+		{"Iran's former parliament speaker Ali Larijani registered to run for president.", ""},
+		{"Ali Larijani, a former speaker of Iran's parliament, registered to run.", ""},
+		{"Sadegh Larijani, Iran's former judiciary chief, was named to the council.", sadegh},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}
