@@ -390,6 +390,9 @@ func (b *builder) words(name string) []string {
 		b.tz.ensure(i) // a plain lower-case word's key is built on demand ("Saif al-Islam")
 		t := &b.tz.toks[i]
 		key := b.tz.key(t)
+		if assimilated(&b.tz, i) {
+			key = []byte("al") // "ANSAR AD-DIN" is Ansar al-Din, as the scan reads it
+		}
 		out = append(out, string(key))
 		if h := hashKey(key); b.spelled.m != nil && b.ix.dict.has(h) {
 			b.lower = append(b.lower[:0], strings.ToLower(name[t.start:t.end])...)

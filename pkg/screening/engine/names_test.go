@@ -1198,3 +1198,21 @@ func TestAGivenNameThatIsAWord(t *testing.T) {
 		checkOnly(t, e, tc.text, tc.want)
 	}
 }
+
+// The Arabic article is often written as it sounds before a sun letter
+// and joined to its word: "Izz ad-Din al-Qassam Brigades" is the alias IZZ
+// AL-DIN AL QASSAM BRIGADES of HAMAS, "Hay'at Tahrir ash-Sham" and "Jabhat
+// an-Nusra" are AL-NUSRAH FRONT's. A word that only looks like one ("an
+// ad-driven site") changes nothing.
+func TestTheArticleAsItSounds(t *testing.T) {
+	e := mustOFAC(t)
+	const hamas, nusrah = "ofac-4695", "ofac-16937"
+	for _, tc := range []struct{ text, want string }{
+		{"The Izz ad-Din al-Qassam Brigades said they had fired rockets at Tel Aviv.", hamas},
+		{"Fighters of Hay'at Tahrir ash-Sham seized the town.", nusrah},
+		{"Jabhat an-Nusra fighters seized the town in Syria.", nusrah},
+		{"The company runs an ad-driven news site in Ohio.", ""},
+	} {
+		checkOnly(t, e, tc.text, tc.want)
+	}
+}

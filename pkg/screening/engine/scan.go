@@ -237,7 +237,12 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 	// would end at it. A patronymic may be skipped (see walk).
 	tz.ensure(i + 1)
 	h := next.hash
-	if tr == s.ix.fuzzy {
+	if assimilated(tz, i+1) {
+		h = alHash
+		if tr == s.ix.fuzzy {
+			h = alSkel
+		}
+	} else if tr == s.ix.fuzzy {
 		h = s.root(f, i+1).skel
 	}
 	return tr.mayStep(root, h) || tr == s.ix.exact && (patronymic(tz.key(next)) || initial(tz, i+1))
@@ -258,6 +263,38 @@ func (tr *trie) oneWordMay(t *token, node uint32) bool {
 		}
 	}
 	return false
+}
+
+// alHash and alSkel are the key hash and the spelling skeleton of the
+// Arabic article "al".
+var alHash, alSkel = hashKey(alKey), skeletonHash(alKey)
+
+var alKey = []byte("al")
+
+// assimilated reports whether word k is the Arabic article written as it
+// sounds before a sun letter, joined by a hyphen to the word it goes with:
+// "ad-Din", "an-Nusra", "ash-Sham", "ar-Rahman", "az-Zawahiri" are al-Din,
+// al-Nusra, al-Sham. The word after it must open with the letters the
+// article took (not "as-Salt" for "as" before another word: "at-Tawhid"
+// yes, "an-other" no).
+func assimilated(tz *tokenizer, k int) bool {
+	if k+1 >= len(tz.toks) {
+		return false
+	}
+	t, n := &tz.toks[k], &tz.toks[k+1]
+	if t.end-t.start < 2 || t.end-t.start > 3 || n.start != t.end+1 || tz.text[t.end] != '-' {
+		return false
+	}
+	tz.ensure(k)
+	key := tz.key(t)
+	switch string(key) {
+	case "ad", "an", "ar", "as", "ash", "at", "az":
+	default:
+		return false
+	}
+	tz.ensure(k + 1)
+	next := tz.key(n)
+	return len(next) > len(key)-1 && string(next[:len(key)-1]) == string(key[1:])
 }
 
 // initial reports whether word j is a middle initial: one capital letter
@@ -306,7 +343,12 @@ steps:
 		}
 		tz.ensure(j)
 		h := toks[j].hash
-		if fuzzy {
+		if assimilated(tz, j) {
+			h = alHash // "Izz ad-Din al-Qassam" is IZZ AL-DIN AL QASSAM
+			if fuzzy {
+				h = alSkel
+			}
+		} else if fuzzy {
 			h = s.root(f, j).skel
 		}
 		next, ok := tr.step(node, h)
@@ -381,6 +423,9 @@ func (s *scan) spelled(f, i, j int, vs []int32) []int32 {
 		edits := 0
 		for k := 0; k < j-i && ok; k++ {
 			key, want := tz.key(&tz.toks[i+k]), s.ix.spell[int(v.spell)+k]
+			if assimilated(tz, i+k) {
+				key = alKey
+			}
 			if len(want) <= 3 || len(key) <= 3 {
 				ok = string(key) == want // short words carry too little to respell
 				continue
