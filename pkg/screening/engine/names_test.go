@@ -390,7 +390,8 @@ func TestGroupKeepsItsWordBesideAPerson(t *testing.T) {
 
 // TestMentionsInOrderWithoutOverlap: a match lists its mentions in the
 // order of the text, and spans that overlap ("El Chapo" and "Chapo”
-// Guzmán", two of his names) as one.
+// Guzmán", two of his names) as one, with the nickname's quotation marks
+// both in it.
 func TestMentionsInOrderWithoutOverlap(t *testing.T) {
 	e := mustOFAC(t)
 	text := "Joaquín “El Chapo” Guzmán ran the Sinaloa cartel for decades before his arrest in Mexico. " +
@@ -404,8 +405,8 @@ func TestMentionsInOrderWithoutOverlap(t *testing.T) {
 				t.Fatalf("mentions %+v: want spans of the text, in order, none overlapping", m.Mentions)
 			}
 		}
-		if m.Mentions[0].Text != "El Chapo” Guzmán" {
-			t.Errorf("first mention %q, want \"El Chapo” Guzmán\"", m.Mentions[0].Text)
+		if m.Mentions[0].Text != "“El Chapo” Guzmán" {
+			t.Errorf("first mention %q, want \"“El Chapo” Guzmán\", its quotation marks paired", m.Mentions[0].Text)
 		}
 		return
 	}
@@ -1214,5 +1215,22 @@ func TestTheArticleAsItSounds(t *testing.T) {
 		{"The company runs an ad-driven news site in Ohio.", ""},
 	} {
 		checkOnly(t, e, tc.text, tc.want)
+	}
+}
+
+// A name that runs across a nickname in quotation marks is reported with
+// both marks, whichever the text uses: a case-management view shows
+// "“El Mayo” Zambada", not a stray closing mark.
+func TestMentionsKeepQuotationMarksPaired(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Ismael “El Mayo” Zambada pleaded not guilty in a Texas court on Thursday.", "“El Mayo” Zambada"},
+		{`Ismael "El Mayo" Zambada pleaded not guilty in a Texas court on Thursday.`, `"El Mayo" Zambada`},
+		{"Ismael «El Mayo» Zambada pleaded not guilty in a Texas court on Thursday.", "«El Mayo» Zambada"},
+	} {
+		got := mentionsOf(e, tc.text)["ofac-7226"]
+		if len(got) == 0 || got[0] != tc.want {
+			t.Errorf("%q: mentions %q, want %q first", tc.text, got, tc.want)
+		}
 	}
 }

@@ -969,26 +969,60 @@ func (s *scan) match(a *entAgg, score float64, k kind) Match {
 		ps = append(ps, place{h.field, int(tz.toks[h.ti].start), int(tz.toks[h.tj-1].end)})
 	}
 	// In the order of the text, spans that overlap as one ("El Chapo" and
-	// "Chapo” Guzmán" are "El Chapo” Guzmán").
+	// "Chapo” Guzmán" are "El Chapo” Guzmán", and with its quotation marks
+	// paired "“El Chapo” Guzmán").
 	slices.SortFunc(ps, func(x, y place) int {
 		if x.field != y.field {
 			return x.field - y.field
 		}
 		return x.start - y.start
 	})
+	var fields []int // the field of each mention
 	for i, p := range ps {
 		if n := len(m.Mentions); i > 0 && p.field == ps[i-1].field && p.start < m.Mentions[n-1].End {
 			last := &m.Mentions[n-1]
-			if p.end > last.End {
-				last.End = p.end
-				last.Text = s.doc.Fields[p.field].Text[last.Start:last.End]
+			last.End = max(last.End, p.end)
+			continue
+		}
+		m.Mentions = append(m.Mentions, Mention{Field: s.doc.Fields[p.field].Name, Start: p.start, End: p.end})
+		fields = append(fields, p.field)
+	}
+	for i := range m.Mentions {
+		mn, text := &m.Mentions[i], s.doc.Fields[fields[i]].Text
+		mn.Start, mn.End = balanceQuotes(text, mn.Start, mn.End)
+		mn.Text = text[mn.Start:mn.End]
+	}
+	return m
+}
+
+// quotePairs are the quotation marks a mention keeps in pairs.
+var quotePairs = [...][2]string{{"“", "”"}, {"«", "»"}, {"\"", "\""}}
+
+// balanceQuotes widens text[start:end], a name that runs across a
+// nickname in quotation marks, by the mark that opens or closes the pair
+// it holds one of: "“El Chapo” Guzmán", not "El Chapo” Guzmán".
+func balanceQuotes(text string, start, end int) (int, int) {
+	for _, q := range quotePairs {
+		open, cls := q[0], q[1]
+		span := text[start:end]
+		if open == cls {
+			if strings.Count(span, open)%2 == 0 {
+				continue
+			}
+			if strings.HasSuffix(text[:start], open) {
+				start -= len(open)
+			} else if strings.HasPrefix(text[end:], cls) {
+				end += len(cls)
 			}
 			continue
 		}
-		text := s.doc.Fields[p.field].Text
-		m.Mentions = append(m.Mentions, Mention{Field: s.doc.Fields[p.field].Name, Start: p.start, End: p.end, Text: text[p.start:p.end]})
+		if strings.Count(span, cls) > strings.Count(span, open) && strings.HasSuffix(text[:start], open) {
+			start -= len(open)
+		} else if strings.Count(span, open) > strings.Count(span, cls) && strings.HasPrefix(text[end:], cls) {
+			end += len(cls)
+		}
 	}
-	return m
+	return start, end
 }
 
 // shortForms gives a name that is part of a longer name of another entity
