@@ -391,7 +391,7 @@ func (b *builder) words(name string) []string {
 		t := &b.tz.toks[i]
 		key := b.tz.key(t)
 		if assimilated(&b.tz, i) {
-			key = []byte("al") // "ANSAR AD-DIN" is Ansar al-Din, as the scan reads it
+			key = alKey // "ANSAR AD-DIN" is Ansar al-Din, as the scan reads it
 		}
 		out = append(out, string(key))
 		if h := hashKey(key); b.spelled.m != nil && b.ix.dict.has(h) {
