@@ -274,9 +274,8 @@ var alKey = []byte("al")
 // assimilated reports whether word k is the Arabic article written as it
 // sounds before a sun letter, joined by a hyphen to the word it goes with:
 // "ad-Din", "an-Nusra", "ash-Sham", "ar-Rahman", "az-Zawahiri" are al-Din,
-// al-Nusra, al-Sham. The word after it must open with the letters the
-// article took (not "as-Salt" for "as" before another word: "at-Tawhid"
-// yes, "an-other" no).
+// al-Nusra, al-Sham. The word after it must open with the consonant the
+// article took: "at-Tawhid", not "an-other".
 func assimilated(tz *tokenizer, k int) bool {
 	if k+1 >= len(tz.toks) {
 		return false
