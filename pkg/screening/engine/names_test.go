@@ -1234,3 +1234,24 @@ func TestMentionsKeepQuotationMarksPaired(t *testing.T) {
 		}
 	}
 }
+
+// The one-word name of a prominent entry that a listed person is linked
+// to is context for that person: "Sinwar" in a story that names Hamas is
+// SINWAR, Yahya ("Linked To: HAMAS"), as his surname with Gaza alone is
+// not enough. Another Sinwar named in full still takes the surname.
+func TestALinkedGroupIsContext(t *testing.T) {
+	e := mustOFAC(t)
+	const sinwar = "ofac-18528"
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Sinwar sent a message to the Hamas negotiators in Doha on Tuesday.", true},
+		{"Sinwar is believed to be hiding in Gaza, Israeli officials said.", false},
+		{"Mohammed Sinwar commands fighters in Khan Younis, Israeli officials said. Sinwar has not been seen since Hamas attacked Israel.", false},
+	} {
+		if got := mentionsOf(e, tc.text); (len(got[sinwar]) > 0) != tc.want {
+			t.Errorf("%q: got %v, want SINWAR, Yahya: %v", tc.text, got, tc.want)
+		}
+	}
+}

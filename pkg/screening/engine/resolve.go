@@ -119,7 +119,9 @@ func (s *scan) group() []*entAgg {
 }
 
 // linkNamed reports whether the document names in full, by a name of
-// uncommon words, an entry the list links to a's.
+// uncommon words, an entry the list links to a's: a name of two words or
+// more, or the one-word listed name of a prominent entry ("Hamas", to
+// which SINWAR, Yahya is linked).
 func (s *scan) linkNamed(a *entAgg, aggs []*entAgg) bool {
 	links := s.ix.entities[a.entity].links
 	if len(links) == 0 {
@@ -131,8 +133,11 @@ func (s *scan) linkNamed(a *entAgg, aggs []*entAgg) bool {
 		}
 		for _, c := range b.cands {
 			v := &s.ix.variants[c.variant]
-			if (v.kind == kName || v.kind == kPartial || v.kind == kAlias) && v.ntok >= 2 && !s.hits[c.hit].fuzzy &&
-				v.flags&(vCommon|vGeneric|vCommonSurname|vLastCommon) == 0 {
+			if s.hits[c.hit].fuzzy || v.flags&(vCommon|vGeneric|vCommonSurname|vLastCommon) != 0 {
+				continue
+			}
+			if (v.kind == kName || v.kind == kPartial || v.kind == kAlias) && v.ntok >= 2 ||
+				v.kind == kName && v.ntok == 1 && v.flags&(vDerived|vDictWord|vProper|vAcronym) == 0 && s.ix.entities[b.entity].promin >= 1 {
 				return true
 			}
 		}
