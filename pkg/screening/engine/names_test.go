@@ -1255,3 +1255,23 @@ func TestALinkedGroupIsContext(t *testing.T) {
 		}
 	}
 }
+
+// A surname after "Abu" is read by its own word: "Abu Marzook" alone, in
+// a story about Hamas and Gaza, is ABU MARZOOK, Mousa Mohammed, as
+// "Haniyeh" would be Haniyeh's. A surname after the article is not, for
+// the article names places as often: the Al-Shati camp in Gaza is no
+// AL-SHATTI, Jamal.
+func TestASurnameAfterAbu(t *testing.T) {
+	e := mustOFAC(t)
+	for _, tc := range []struct {
+		text, id string
+		want     bool
+	}{
+		{"Abu Marzook, a senior Hamas official, said the group rejected the Israeli proposal for a ceasefire in Gaza.", "ofac-3754", true},
+		{"An Israeli strike hit a school in the Al-Shati camp in Gaza, killing Hamas militants, the army said.", "ofac-33333", false},
+	} {
+		if got := mentionsOf(e, tc.text); (len(got[tc.id]) > 0) != tc.want {
+			t.Errorf("%q: got %v, want %s: %v", tc.text, got, tc.id, tc.want)
+		}
+	}
+}

@@ -521,11 +521,13 @@ func (s *scan) surnameScore(a *entAgg, c *cand, strongAt map[uint64]int, offTopi
 	if len(s.ix.entities[a.entity].context) == 0 {
 		ctx = 0 // a listing without known topics or countries counts as in context, but a surname alone needs some
 	}
-	if s.ix.entities[a.entity].promin == 0 && !s.introduced(tz, h.ti, a.entity) && (ctx < 3 || v.flags&vSingle == 0 || !s.distinctiveWord(tz, &tz.toks[h.ti])) {
+	if s.ix.entities[a.entity].promin == 0 && !s.introduced(tz, h.ti, a.entity) && (ctx < 3 || !s.distinctiveSurname(tz, h.ti, h.tj)) {
 		return 0, false // a known figure, or a surname no one else has, in the listing's context ("Hamas Says Haniyeh Killed")
 	}
-	if _, given := s.ix.givenNames[tz.toks[h.ti].hash]; given && !s.ix.entities[a.entity].famed() || placeNames.has(tz.toks[h.ti].hash) {
-		return 0, false // "Marco", "Qatari": a given name or a place, not a surname
+	if w := tz.toks[afterKunya(tz, h.ti, h.tj)].hash; placeNames.has(w) {
+		return 0, false // "Qatari": a place, not a surname
+	} else if _, given := s.ix.givenNames[w]; given && !s.ix.entities[a.entity].famed() {
+		return 0, false // "Marco": a given name, not a surname ("Abu Marzook" is read by "Marzook")
 	}
 	if v.flags&(vCommon|vDictWord) != 0 || ctx == 0 || offTopic >= 3 && s.ix.entities[a.entity].promin < 1 {
 		return 0, false
@@ -1141,6 +1143,24 @@ func (s *scan) distinctiveWord(tz *tokenizer, t *token) bool {
 		return false
 	}
 	return !placeNames.has(t.hash)
+}
+
+// afterKunya returns the first word of [i, j) after a leading "Abu" or
+// "Umm" (the last word if all are): "Abu Marzook" is read by "Marzook".
+func afterKunya(tz *tokenizer, i, j int) int {
+	for i < j-1 && kunyaWords.has(tz.hashAt(i)) {
+		i++
+	}
+	return i
+}
+
+// distinctiveSurname reports whether the surname at words [i, j) is one
+// distinctive word (see distinctiveWord), alone or after "Abu": "Haniyeh",
+// "Abu Marzook". Not after the article, which names places as often ("the
+// Al-Shati camp" is no AL-SHATTI).
+func (s *scan) distinctiveSurname(tz *tokenizer, i, j int) bool {
+	k := afterKunya(tz, i, j)
+	return k == j-1 && s.distinctiveWord(tz, &tz.toks[k])
 }
 
 // followedByName reports whether a capitalised word follows word j-1 inside
