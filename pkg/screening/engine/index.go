@@ -332,12 +332,11 @@ type builder struct {
 	exactFeed, fuzzyFeed *feed
 	placed               []placedName // the rests of names that carry a place (see places.go)
 	placeless            []placedName // one-word rests of names that end in a place (see addPlaceless)
-	// spelled holds the English words as written; unlike, the keys of the
-	// entity's words that are English words' keys but not spelled as one
-	// ("Milenyum", whose key is millennium's): not ordinary words.
-	spelled dictionary
-	unlike  map[uint64]struct{}
-	lower   []byte
+	// unlike holds the keys of the entity's words that are English words'
+	// keys but not spelled as one (see index.spelled; "Milenyum", whose key
+	// is millennium's): not ordinary words.
+	unlike map[uint64]struct{}
+	lower  []byte
 }
 
 func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
@@ -367,7 +366,6 @@ func newBuilder(dict, spelled, proper dictionary, sizeHint int) *builder {
 		countries: make(map[string][]uint64),
 		lone:      make([]loneSurname, 0, sizeHint),
 		fathers:   make(map[int32][]uint64),
-		spelled:   spelled,
 		unlike:    make(map[uint64]struct{}),
 	}
 	b.exactFeed, b.fuzzyFeed = newFeed(b.ix.exact), newFeed(b.ix.fuzzy)
@@ -394,9 +392,9 @@ func (b *builder) words(name string) []string {
 			key = alKey // "ANSAR AD-DIN" is Ansar al-Din, as the scan reads it
 		}
 		out = append(out, string(key))
-		if h := hashKey(key); b.spelled.m != nil && b.ix.dict.has(h) {
+		if h := hashKey(key); b.ix.spelled.m != nil && b.ix.dict.has(h) {
 			b.lower = append(b.lower[:0], strings.ToLower(name[t.start:t.end])...)
-			if !b.spelled.has(hashKey(b.lower)) {
+			if !b.ix.spelled.has(hashKey(b.lower)) {
 				b.unlike[h] = struct{}{}
 			}
 		}

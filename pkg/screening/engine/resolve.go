@@ -1011,21 +1011,14 @@ var quotePairs = [...][2]string{{"“", "”"}, {"«", "»"}, {"\"", "\""}}
 func balanceQuotes(text string, start, end int) (int, int) {
 	for _, q := range quotePairs {
 		open, cls := q[0], q[1]
-		span := text[start:end]
-		if open == cls {
-			if strings.Count(span, open)%2 == 0 {
-				continue
-			}
-			if strings.HasSuffix(text[:start], open) {
-				start -= len(open)
-			} else if strings.HasPrefix(text[end:], cls) {
-				end += len(cls)
-			}
-			continue
+		o, c := strings.Count(text[start:end], open), strings.Count(text[start:end], cls)
+		needOpen, needClose := c > o, o > c
+		if open == cls { // a straight mark opens or closes: an odd one is alone
+			needOpen, needClose = o%2 == 1, o%2 == 1
 		}
-		if strings.Count(span, cls) > strings.Count(span, open) && strings.HasSuffix(text[:start], open) {
+		if needOpen && strings.HasSuffix(text[:start], open) {
 			start -= len(open)
-		} else if strings.Count(span, open) > strings.Count(span, cls) && strings.HasPrefix(text[end:], cls) {
+		} else if needClose && strings.HasPrefix(text[end:], cls) {
 			end += len(cls)
 		}
 	}

@@ -238,14 +238,21 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 	tz.ensure(i + 1)
 	h := next.hash
 	if assimilated(tz, i+1) {
-		h = alHash
-		if tr == s.ix.fuzzy {
-			h = alSkel
-		}
+		h = alStep(tr == s.ix.fuzzy)
 	} else if tr == s.ix.fuzzy {
 		h = s.root(f, i+1).skel
 	}
 	return tr.mayStep(root, h) || tr == s.ix.exact && (patronymic(tz.key(next)) || initial(tz, i+1))
+}
+
+// alStep returns the hash by which the Arabic article steps in a trie:
+// its key's in the exact trie, its skeleton's in the fuzzy one ("Izz
+// ad-Din al-Qassam" is IZZ AL-DIN AL QASSAM; see assimilated).
+func alStep(fuzzy bool) uint64 {
+	if fuzzy {
+		return alSkel
+	}
+	return alHash
 }
 
 // oneWordMay reports whether word t may be accepted alone for one of the
@@ -254,7 +261,7 @@ func (s *scan) mayWalk(f, i int, tr *trie, root uint32, endsHere bool) bool {
 // ("He", "In", "A"), names only a vessel or an aircraft. A walk from the
 // word looks for longer names all the same (see mayWalk).
 func (tr *trie) oneWordMay(t *token, node uint32) bool {
-	if t.kend-t.kstart > 3 || t.flags&(tUpper|tDigit) != 0 || tr.meta == nil {
+	if !shortWord(t) || t.flags&tDigit != 0 || tr.meta == nil {
 		return true
 	}
 	for _, m := range tr.metas(node) {
@@ -343,10 +350,7 @@ steps:
 		tz.ensure(j)
 		h := toks[j].hash
 		if assimilated(tz, j) {
-			h = alHash // "Izz ad-Din al-Qassam" is IZZ AL-DIN AL QASSAM
-			if fuzzy {
-				h = alSkel
-			}
+			h = alStep(fuzzy)
 		} else if fuzzy {
 			h = s.root(f, j).skel
 		}
@@ -529,10 +533,13 @@ func singleOK(tz *tokenizer, i int, flags uint16) bool {
 	if flags&vDictWord != 0 {
 		return craft && t.flags&tSentence == 0 && t.flags&tCap != 0
 	}
-	if t.kend-t.kstart <= 3 && t.flags&tUpper == 0 && !craft {
-		return false
-	}
-	return true
+	return craft || !shortWord(t)
+}
+
+// shortWord reports whether t is a word of three letters or fewer not in
+// capitals ("He", "In"): alone, it names only a vessel or an aircraft.
+func shortWord(t *token) bool {
+	return t.kend-t.kstart <= 3 && t.flags&tUpper == 0
 }
 
 // codeName reports whether t is a capital letter and digits, as some
